@@ -1,0 +1,95 @@
+// Builds Paper Atlas: the extension host bundle, the webview bundle, the CLI,
+// the integration-test bundle, and the bundled paper library.
+//
+//   node esbuild.mjs               development build (source maps, not minified)
+//   node esbuild.mjs --production  minified, no source maps (what `npm run package` ships)
+//   node esbuild.mjs --watch       rebuild on change
+import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Reports build results in the format VS Code's esbuild problem matcher understands. */
+const problemReporter = {
+  name: 'problem-reporter',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  plugins: watch ? [problemReporter] : [],
+};
+
+const builds = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts', 'search/searchWorker': 'src/search/searchWorker.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: { 'webview/paper': 'src/webview/paper.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  },
+  {
+    ...common,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+];
+if (!production) {
+  builds.push({
+    ...common,
+    minify: false,
+    entryPoints: { 'test/integration/index': 'test/integration/index.ts' },
+    outdir: 'out',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  });
+}
+const present = builds
+  .map((b) => ({ ...b, entryPoints: Object.fromEntries(Object.entries(b.entryPoints).filter(([, file]) => existsSync(file))) }))
+  .filter((b) => Object.keys(b.entryPoints).length > 0);
+
+/** The bundled library is derived data: rebuilt from data/sources by the CLI's own `build`. */
+function buildLibrary() {
+  if (!existsSync('dist/cli.js') || !existsSync('data/sources/manifest.json')) return;
+  execFileSync(process.execPath, ['dist/cli.js', 'build', '--manifest', 'data/sources/manifest.json', '--lock', 'data/citation-keys.lock.json', '--out', 'dist/library', '--quiet'], {
+    stdio: 'inherit',
+  });
+}
+
+if (watch) {
+  const contexts = await Promise.all(present.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(present.map((b) => esbuild.build(b)));
+  buildLibrary();
+}
