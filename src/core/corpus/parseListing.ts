@@ -48,7 +48,8 @@ const UNREADABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/g;
 const BINARY_FILE_RATIO = 0.05;
 
 type Line =
-  | { readonly kind: 'blank' | 'unreadable'; readonly line: number }
+  | { readonly kind: 'blank'; readonly line: number }
+  | { readonly kind: 'unreadable'; readonly line: number }
   | { readonly kind: 'dot'; readonly line: number }
   | { readonly kind: 'text'; readonly line: number; readonly text: string }
   | { readonly kind: 'authors'; readonly line: number; readonly count: number }
