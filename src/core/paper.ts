@@ -27,6 +27,20 @@ export interface Paper {
   readonly upvotes?: number;
   /** Source files (names only) the paper was read from. */
   readonly sources: readonly string[];
+  /**
+   * Where each copy of the paper was read (file name and the 1-based line of
+   * its title), in source order; lets a person check a merge against the
+   * listings. Absent for papers that did not come from a listing.
+   */
+  readonly locations?: readonly SourceLocation[];
+}
+
+/** A line in a source listing. */
+export interface SourceLocation {
+  /** File name, no directory. */
+  readonly file: string;
+  /** 1-based line number. */
+  readonly line: number;
 }
 
 /** A group of papers on one topic, found by clustering. */
