@@ -1,0 +1,151 @@
+// Runs the integration suite (test/integration) inside VS Code 1.100.3 served by
+// code-server and opened in headless Chromium. `npm run test:integration` builds
+// first; this script builds nothing.
+//
+// How results come back: code-server is started with PAPER_ATLAS_TEST_RESULTS
+// in its environment; the extension host inherits it, and the suite's `run()`
+// writes its results there as JSON. This script waits for that file.
+//
+//   node scripts/runIntegration.mjs [--timeout SECONDS] [--keep-open]
+//
+// On failure or timeout it saves test-results/integration-failure.png and
+// keeps code-server's log at test-results/integration-code-server.log.
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { copyWorkspace, startCodeServer, workbenchUrl } from './codeServer.mjs';
+import { launchChromium } from './chromium.mjs';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const testsModule = join(repo, 'out', 'test', 'integration', 'index.js');
+const fixture = join(repo, 'test', 'fixtures', 'workspace');
+const resultsDir = join(repo, 'test-results');
+const resultsFile = join(resultsDir, 'integration-results.json');
+const screenshot = join(resultsDir, 'integration-failure.png');
+const serverLog = join(resultsDir, 'integration-code-server.log');
+
+const timeoutArg = process.argv.indexOf('--timeout');
+const timeoutMs = 1000 * Number(timeoutArg > 0 ? process.argv[timeoutArg + 1] : (process.env.PAPER_ATLAS_INTEGRATION_TIMEOUT ?? 300));
+
+const resources = { server: undefined, browser: undefined, workspace: undefined };
+let cleaning;
+function cleanup() {
+  cleaning ??= (async () => {
+    await resources.browser?.close();
+    await resources.server?.stop();
+    if (resources.workspace) rmSync(dirname(resources.workspace), { recursive: true, force: true });
+  })();
+  return cleaning;
+}
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping code-server and Chromium…`);
+    void cleanup().finally(() => process.exit(code));
+  });
+}
+// Last resort if something exits the process without going through cleanup().
+process.once('exit', () => resources.server?.killNow());
+
+class Failure extends Error {}
+
+async function main() {
+  if (!existsSync(testsModule)) {
+    throw new Failure(`${testsModule} is missing: build first (npm run test:integration builds, then runs this script)`);
+  }
+  mkdirSync(resultsDir, { recursive: true });
+  for (const file of [resultsFile, screenshot, serverLog]) rmSync(file, { force: true });
+
+  const started = Date.now();
+  const deadline = started + timeoutMs;
+  resources.workspace = copyWorkspace(fixture);
+  resources.server = await startCodeServer({
+    workspace: resources.workspace,
+    env: { PAPER_ATLAS_TEST_RESULTS: resultsFile },
+    logFile: serverLog,
+  });
+  const { server } = resources;
+  resources.browser = await launchChromium();
+  const { page } = resources.browser;
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+
+  await page.goto(workbenchUrl({ ...server, workspace: resources.workspace, extensionPath: repo, testsPath: testsModule }));
+
+  let results;
+  let sawRunning = false;
+  while (Date.now() < deadline) {
+    results = readResults();
+    if (results?.state === 'running' && !sawRunning) {
+      sawRunning = true;
+      console.log(`Integration tests started in VS Code (${((Date.now() - started) / 1000).toFixed(1)} s after launch)…`);
+    }
+    if (results?.state === 'done') break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+
+  if (results?.state !== 'done') {
+    await saveScreenshot(page);
+    const why = sawRunning
+      ? 'the tests started but did not finish'
+      : 'the extension host never started the tests (look for errors below and in the log)';
+    const recentErrors = pageErrors.slice(-10).map((e) => `  page: ${e}`).join('\n');
+    throw new Failure(
+      `Integration tests timed out after ${timeoutMs / 1000} s: ${why}.\n` +
+        `${recentErrors ? `${recentErrors}\n` : ''}` +
+        `Screenshot: ${screenshot}\ncode-server log: ${serverLog}\n(raise the limit with --timeout SECONDS)`,
+    );
+  }
+
+  for (const t of results.tests) {
+    if (t.state === 'passed') console.log(`  ✔ ${t.title} (${t.durationMs} ms)`);
+    else console.log(`  ✘ ${t.title}\n${indent(t.error ?? '(no message)', 6)}`);
+  }
+  if (results.failed > 0) {
+    await saveScreenshot(page);
+    console.log(`\nFailed:\n${results.tests.filter((t) => t.state === 'failed').map((t) => `  ${t.title}: ${firstLine(t.error)}`).join('\n')}`);
+    console.log(`Screenshot: ${screenshot}\ncode-server log: ${serverLog}`);
+  }
+  if (results.passed + results.failed === 0) {
+    results.failed = 1;
+    console.log('  ✘ no integration tests ran (is test/integration/index.ts listing its spec files?)');
+  }
+  console.log(`\nIntegration (VS Code in code-server, ${((Date.now() - started) / 1000).toFixed(1)} s): ${results.passed} passed, ${results.failed} failed`);
+  return results.failed === 0;
+}
+
+function readResults() {
+  try {
+    return JSON.parse(readFileSync(resultsFile, 'utf8'));
+  } catch {
+    return undefined; // not written yet
+  }
+}
+
+async function saveScreenshot(page) {
+  try {
+    await page.screenshot({ path: screenshot, timeout: 10_000 });
+  } catch (error) {
+    console.error(`(could not save a screenshot: ${error.message})`);
+  }
+}
+
+const indent = (text, n) => text.split('\n').map((line) => ' '.repeat(n) + line).join('\n');
+const firstLine = (text = '') => text.split('\n').find((l) => l.trim()) ?? '';
+
+let ok = false;
+try {
+  ok = await main();
+} catch (error) {
+  console.error(`\n${error instanceof Failure ? error.message : error.stack}`);
+  if (resources.browser && !existsSync(screenshot)) {
+    await saveScreenshot(resources.browser.page);
+    console.error(`Screenshot: ${screenshot}`);
+  }
+  console.log('\nIntegration: 0 passed, 1 failed (the run itself failed)');
+} finally {
+  await cleanup();
+}
+process.exitCode = ok ? 0 : 1;

@@ -1,0 +1,80 @@
+// The integration suite's entry point: VS Code's extension host loads this
+// module (bundled by esbuild.mjs to out/test/integration/index.js) and calls
+// `run()`. It runs inside a real VS Code, against the real API.
+//
+// Adding a test file:
+//   1. create test/integration/<thing>.test.ts using mocha's TDD interface
+//      (`suite`, `test`, `suiteSetup`, `teardown`, ... as globals);
+//   2. add one line for it to `specFiles` below.
+// The list is explicit because the suite is bundled: esbuild follows the
+// string literals below, and there is no file system to glob at run time.
+//
+// Run it with `npm run test:integration` (code-server in headless Chromium) or
+// `npm run test:electron` (desktop VS Code). Results travel back to the
+// code-server runner as JSON in the file named by PAPER_ATLAS_TEST_RESULTS
+// (code-server passes its environment on to the extension host); `run()`
+// also rejects when a test fails, which is what @vscode/test-electron reads.
+import Mocha from 'mocha';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+const specFiles: Record<string, () => Promise<unknown>> = {
+  'extension.test.ts': () => import('./extension.test.js'),
+};
+
+/** What the runner reads back: one entry per test that ran, plus totals. */
+export interface IntegrationResults {
+  state: 'running' | 'done';
+  passed: number;
+  failed: number;
+  tests: { title: string; state: 'passed' | 'failed'; durationMs: number; error?: string }[];
+}
+
+export async function run(): Promise<void> {
+  const resultsFile = process.env.PAPER_ATLAS_TEST_RESULTS;
+  const results: IntegrationResults = { state: 'running', passed: 0, failed: 0, tests: [] };
+  const report = () => {
+    if (!resultsFile) return;
+    mkdirSync(dirname(resultsFile), { recursive: true });
+    // Written whole and renamed, so the runner never reads half a file.
+    writeFileSync(`${resultsFile}.tmp`, JSON.stringify(results, null, 2));
+    renameSync(`${resultsFile}.tmp`, resultsFile);
+  };
+  report();
+
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 20_000, reporter: 'spec' });
+  try {
+    for (const [file, load] of Object.entries(specFiles)) {
+      mocha.suite.emit('pre-require', globalThis, file, mocha);
+      await load();
+    }
+  } catch (error) {
+    // A test file that throws while loading is a failure too, not a hang.
+    results.failed += 1;
+    results.tests.push({ title: 'loading the integration test files', state: 'failed', durationMs: 0, error: errorText(error) });
+    results.state = 'done';
+    report();
+    throw error;
+  }
+
+  const failures = await new Promise<number>((resolve) => {
+    const runner = mocha.run(resolve);
+    runner.on('pass', (t) => {
+      results.passed += 1;
+      results.tests.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration ?? 0 });
+    });
+    // 'fail' also fires for hooks, so a broken suiteSetup is reported by its own title.
+    runner.on('fail', (t, error) => {
+      results.failed += 1;
+      results.tests.push({ title: t.fullTitle(), state: 'failed', durationMs: t.duration ?? 0, error: errorText(error) });
+    });
+  });
+  results.state = 'done';
+  report();
+  if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
+  return String(error);
+}
