@@ -6,7 +6,7 @@
 //   node esbuild.mjs --watch       rebuild on change
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -86,6 +86,13 @@ function buildLibrary() {
   });
 }
 
+/** The webview draws VS Code's own icons; the font ships inside the extension, not from node_modules. */
+function copyCodicons() {
+  mkdirSync('dist/webview', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/webview/${file}`);
+}
+
+copyCodicons();
 if (watch) {
   const contexts = await Promise.all(present.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));

@@ -1,0 +1,32 @@
+import type { Catalog } from '../library/catalog';
+import type { PaperSearch } from '../services/paperSearch';
+import type { PaperViewModel } from '../shared/messages';
+
+const RELATED_COUNT = 6;
+
+/** Builds what the paper view draws for one paper; undefined when the paper is not loaded. */
+export async function buildPaperViewModel(
+  catalog: Catalog | undefined,
+  search: PaperSearch,
+  uid: string,
+  highlight: readonly string[],
+): Promise<PaperViewModel | undefined> {
+  const entry = catalog?.paper(uid);
+  if (!catalog || !entry) return undefined;
+  const { paper } = entry;
+  const related = await search.related(entry, RELATED_COUNT).catch(() => []);
+  return {
+    id: entry.uid,
+    key: paper.key,
+    title: paper.title,
+    abstract: paper.abstract,
+    ...(paper.org ? { orgName: paper.org.name, orgHandle: paper.org.handle } : {}),
+    ...(paper.date ? { date: paper.date } : {}),
+    ...(paper.authorCount !== undefined ? { authorCount: paper.authorCount } : {}),
+    ...(paper.upvotes !== undefined ? { upvotes: paper.upvotes } : {}),
+    library: entry.library.name,
+    themes: catalog.themesOf(entry).map(({ theme, primary }) => ({ id: theme.uid, label: theme.label, primary })),
+    related: related.map((hit) => ({ id: hit.entry.uid, key: hit.entry.paper.key, title: hit.entry.paper.title })),
+    highlight: [...highlight],
+  };
+}

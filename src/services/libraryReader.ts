@@ -1,0 +1,83 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type * as vscode from 'vscode';
+import { LibraryFormatError, parseLibrary } from '../core/library';
+import { buildCorpus } from '../core/corpus/buildCorpus';
+import { EMPTY_KEY_LOCK } from '../core/corpus/citationKeys';
+import { formatDiagnostic } from '../core/corpus/corpusDiagnostic';
+import { PaperIndex } from '../core/search/paperIndex';
+import { buildThemes } from '../core/themes/buildThemes';
+import { readLooseSources } from '../node/sourceFiles';
+import { BUNDLED_LIBRARY_NAME } from '../library/catalog';
+import type { LibraryOnDisk, LibraryReader } from './libraryService';
+
+/**
+ * Reads libraries from disk. A built library's search index is read only when
+ * first searched, so drawing the tree reads just the papers and themes.
+ */
+export class NodeLibraryReader implements LibraryReader {
+  constructor(private readonly extensionUri: vscode.Uri) {}
+
+  readBundled(): Promise<LibraryOnDisk> {
+    return readBuiltLibrary('bundled', BUNDLED_LIBRARY_NAME, join(this.extensionUri.fsPath, 'dist', 'library'));
+  }
+
+  async readUserLibrary(uri: vscode.Uri): Promise<LibraryOnDisk> {
+    const path = uri.fsPath;
+    const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+      throw new Error(error.code === 'ENOENT' ? `${path} does not exist` : error.message);
+    });
+    return info.isDirectory() ? readBuiltLibrary(uri.toString(), basename(path), path) : readListingFile(uri.toString(), path, info.mtime.getFullYear());
+  }
+}
+
+async function readBuiltLibrary(id: string, name: string, dir: string): Promise<LibraryOnDisk> {
+  const [manifest, papers, themes] = await Promise.all(['library.json', 'papers.json', 'themes.json'].map((file) => readLibraryFile(dir, file)));
+  // The index text is checked and parsed later, by loadIndex; parseLibrary only keeps it.
+  const library = parseLibrary({ 'library.json': manifest!, 'papers.json': papers!, 'themes.json': themes!, 'index.json': '' });
+  return {
+    id,
+    name: id === 'bundled' ? name : library.manifest.name || name,
+    papers: library.papers,
+    themes: library.themes.themes,
+    membership: library.themes.membership,
+    loadIndex: async () => PaperIndex.load(await readLibraryFile(dir, 'index.json'), library.papers, library.themes),
+  };
+}
+
+async function readLibraryFile(dir: string, file: string): Promise<string> {
+  try {
+    return await readFile(join(dir, file), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new LibraryFormatError(`${join(dir, file)} is missing; is ${dir} a library built by “paper-atlas build”?`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * A captured listing file, read and themed in memory. Its keys come from the
+ * file alone (no lock), so they are stable only while the file is; a library
+ * built with `paper-atlas build` keeps keys stable for good.
+ */
+async function readListingFile(id: string, path: string, captureYear: number): Promise<LibraryOnDisk> {
+  const sources = await readLooseSources([path], captureYear);
+  const build = buildCorpus(sources, EMPTY_KEY_LOCK);
+  const [first] = build.diagnostics;
+  if (first) {
+    const more = build.diagnostics.length > 1 ? ` (and ${build.diagnostics.length - 1} more problems)` : '';
+    throw new Error(`${formatDiagnostic({ ...first, file: path })}${more}`);
+  }
+  if (build.papers.length === 0) throw new Error(`${path}: no papers found; is it a captured paper listing?`);
+  const themes = buildThemes(build.papers);
+  let index: PaperIndex | undefined;
+  return {
+    id,
+    name: basename(path),
+    papers: build.papers,
+    themes: themes.themes,
+    membership: themes.membership,
+    loadIndex: () => Promise.resolve((index ??= PaperIndex.build(build.papers, themes))),
+  };
+}

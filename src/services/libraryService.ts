@@ -1,0 +1,188 @@
+import * as vscode from 'vscode';
+import { Catalog, BUNDLED_LIBRARY_NAME, type LoadedLibrary } from '../library/catalog';
+import type { LibraryIndex } from './paperSearch';
+
+/** A library as read from disk, with its search index left to load on demand. */
+export interface LibraryOnDisk extends LoadedLibrary {
+  loadIndex(): Promise<LibraryIndex>;
+}
+
+/** Reads libraries; the Node implementation lives in libraryReader.ts, tests may pass their own. */
+export interface LibraryReader {
+  /** The library shipped inside the extension. */
+  readBundled(): Promise<LibraryOnDisk>;
+  /** A folder built by `paper-atlas build`, or a captured listing file. */
+  readUserLibrary(uri: vscode.Uri): Promise<LibraryOnDisk>;
+}
+
+/** A configured library that could not be loaded. */
+export interface LibraryProblem {
+  readonly source: string;
+  readonly message: string;
+}
+
+const LIBRARIES_SETTING = 'paperAtlas.libraries';
+const BUNDLED_SETTING = 'paperAtlas.includeBundledCorpus';
+
+/**
+ * Owns the loaded libraries: the bundled corpus (unless hidden) and those the
+ * `paperAtlas.libraries` setting lists. Reloads when the setting or a listed
+ * file changes, and keeps what failed to load as problems for the view to
+ * show — logged once per load, never as a popup.
+ */
+export class LibraryService implements vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  /** Fires after every reload, whether or not anything changed. */
+  readonly onDidChange = this.changeEmitter.event;
+  private current: Catalog | undefined;
+  private currentProblems: LibraryProblem[] = [];
+  private readonly indexes = new Map<string, () => Promise<LibraryIndex>>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private watchers: vscode.Disposable[] = [];
+  private loading: Promise<void> | undefined;
+  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  private generation = 0;
+
+  constructor(
+    private readonly reader: LibraryReader,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(LIBRARIES_SETTING) || e.affectsConfiguration(BUNDLED_SETTING)) this.scheduleReload();
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleReload()),
+    );
+  }
+
+  get catalog(): Catalog | undefined {
+    return this.current;
+  }
+
+  get problems(): readonly LibraryProblem[] {
+    return this.currentProblems;
+  }
+
+  /** Resolves once the first load has finished. */
+  ready(): Promise<void> {
+    return this.loading ?? this.reload();
+  }
+
+  /** Loads every configured library afresh. */
+  reload(): Promise<void> {
+    const generation = ++this.generation;
+    const load = this.load(generation);
+    this.loading = load;
+    return load;
+  }
+
+  /** The search index of a loaded library, read on first use. */
+  index(library: LoadedLibrary): Promise<LibraryIndex> {
+    const load = this.indexes.get(library.id);
+    return load ? load() : Promise.reject(new Error(`Library ${library.name} is not loaded`));
+  }
+
+  dispose(): void {
+    clearTimeout(this.reloadTimer);
+    for (const d of [...this.disposables, ...this.watchers]) d.dispose();
+    this.changeEmitter.dispose();
+  }
+
+  private scheduleReload(): void {
+    // Several file events arrive together when a library folder is rebuilt.
+    clearTimeout(this.reloadTimer);
+    this.reloadTimer = setTimeout(() => void this.reload(), 150);
+  }
+
+  private async load(generation: number): Promise<void> {
+    const started = performance.now();
+    const config = vscode.workspace.getConfiguration('paperAtlas');
+    const includeBundled = config.get<boolean>('includeBundledCorpus', true);
+    const libraries: LibraryOnDisk[] = [];
+    const problems: LibraryProblem[] = [];
+    const loads: Promise<LibraryOnDisk | undefined>[] = [];
+    if (includeBundled) {
+      loads.push(
+        this.reader.readBundled().catch((error: unknown) => {
+          problems.push({ source: BUNDLED_LIBRARY_NAME, message: messageOf(error) });
+          this.log.error(`Could not load the ${BUNDLED_LIBRARY_NAME}`, error);
+          return undefined;
+        }),
+      );
+    }
+    const userSources = this.configuredSources();
+    for (const uri of userSources) {
+      loads.push(
+        this.reader.readUserLibrary(uri).catch((error: unknown) => {
+          const source = vscode.workspace.asRelativePath(uri);
+          problems.push({ source, message: messageOf(error) });
+          this.log.error(`Could not load the library ${source}: ${messageOf(error)}`);
+          return undefined;
+        }),
+      );
+    }
+    for (const library of await Promise.all(loads)) if (library) libraries.push(library);
+    if (generation !== this.generation) return;
+
+    this.indexes.clear();
+    for (const library of libraries) {
+      let index: Promise<LibraryIndex> | undefined;
+      this.indexes.set(library.id, () => (index ??= library.loadIndex()));
+    }
+    this.current = new Catalog(libraries);
+    this.currentProblems = problems;
+    this.watch(userSources);
+    this.log.info(`Loaded ${this.current.size} papers from ${libraries.length} librar${libraries.length === 1 ? 'y' : 'ies'} in ${(performance.now() - started).toFixed(1)} ms`);
+    this.changeEmitter.fire();
+  }
+
+  /** The `paperAtlas.libraries` entries of every workspace folder, resolved against their folder. */
+  private configuredSources(): vscode.Uri[] {
+    const seen = new Set<string>();
+    const uris: vscode.Uri[] = [];
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const scopes: readonly (vscode.WorkspaceFolder | undefined)[] = folders.length > 0 ? folders : [undefined];
+    for (const folder of scopes) {
+      const entries = vscode.workspace.getConfiguration('paperAtlas', folder?.uri).get<unknown>('libraries', []);
+      if (!Array.isArray(entries)) continue;
+      for (const entry of entries) {
+        if (typeof entry !== 'string' || entry.trim() === '') continue;
+        const uri = resolveSource(entry.trim(), folder);
+        if (uri && !seen.has(uri.toString())) {
+          seen.add(uri.toString());
+          uris.push(uri);
+        }
+      }
+    }
+    return uris;
+  }
+
+  private watch(sources: readonly vscode.Uri[]): void {
+    for (const w of this.watchers) w.dispose();
+    this.watchers = sources.map((uri) => {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(uri, '**'));
+      const fileWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), uri.path.split('/').pop() ?? ''));
+      const onEvent = () => this.scheduleReload();
+      return vscode.Disposable.from(
+        watcher,
+        fileWatcher,
+        watcher.onDidChange(onEvent),
+        watcher.onDidCreate(onEvent),
+        watcher.onDidDelete(onEvent),
+        fileWatcher.onDidChange(onEvent),
+        fileWatcher.onDidCreate(onEvent),
+        fileWatcher.onDidDelete(onEvent),
+      );
+    });
+  }
+}
+
+function resolveSource(entry: string, folder: vscode.WorkspaceFolder | undefined): vscode.Uri | undefined {
+  const expanded = folder ? entry.replace(/\$\{workspaceFolder\}/g, folder.uri.fsPath) : entry;
+  if (expanded.startsWith('/') || /^[A-Za-z]:[\\/]/.test(expanded)) return vscode.Uri.file(expanded);
+  return folder ? vscode.Uri.joinPath(folder.uri, expanded) : undefined;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import { groupModes, sortModes, type GroupMode, type SortMode } from '../library/grouping';
+
+/** Typed keys of what the Papers view keeps per workspace. */
+const keys = {
+  groupMode: 'paperAtlas.papers.groupMode',
+  sortMode: 'paperAtlas.papers.sortMode',
+} as const;
+
+/**
+ * How the Papers view groups and sorts, kept per workspace in `workspaceState`
+ * and mirrored into context keys so the view's menus can show check marks.
+ */
+export class PapersViewState implements vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor(private readonly memento: vscode.Memento) {
+    void this.publish();
+  }
+
+  get groupMode(): GroupMode {
+    const stored = this.memento.get<unknown>(keys.groupMode);
+    return groupModes.includes(stored as GroupMode) ? (stored as GroupMode) : 'theme';
+  }
+
+  get sortMode(): SortMode {
+    const stored = this.memento.get<unknown>(keys.sortMode);
+    return sortModes.includes(stored as SortMode) ? (stored as SortMode) : 'upvotes';
+  }
+
+  async setGroupMode(mode: GroupMode): Promise<void> {
+    await this.memento.update(keys.groupMode, mode);
+    await this.publish();
+    this.changeEmitter.fire();
+  }
+
+  async setSortMode(mode: SortMode): Promise<void> {
+    await this.memento.update(keys.sortMode, mode);
+    await this.publish();
+    this.changeEmitter.fire();
+  }
+
+  dispose(): void {
+    this.changeEmitter.dispose();
+  }
+
+  private async publish(): Promise<void> {
+    await vscode.commands.executeCommand('setContext', 'paperAtlas.groupMode', this.groupMode);
+    await vscode.commands.executeCommand('setContext', 'paperAtlas.sortMode', this.sortMode);
+  }
+}
