@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Atlas } from './atlas';
+import { AddToBibliographyCommand } from './commands/addToBibliography';
 import { CommandManager } from './commands/commandManager';
 import { CopyCitationCommand } from './commands/copyCitation';
 import { InsertCitationAsCommand, InsertCitationCommand, configuredStyle } from './commands/insertCitation';
@@ -15,6 +16,10 @@ import { TogglePinCommand } from './commands/togglePin';
 import { ChooseGroupingCommand, ChooseSortCommand, GroupByCommand, SortByCommand } from './commands/viewModes';
 import { groupModes, sortModes } from './library/grouping';
 import { BibliographySync } from './markdown/bibliographySync';
+import { CitationCompletionProvider } from './markdown/citationCompletion';
+import { CitationDefinitionProvider, PAPER_SCHEME } from './markdown/citationDefinition';
+import { CitationHoverProvider } from './markdown/citationHover';
+import { CitationReferenceProvider } from './markdown/citationReferences';
 import { MarkdownEditorTracker } from './markdown/markdownEditors';
 import { PaperDropProvider } from './markdown/paperDropProvider';
 import { PaperPanelManager } from './panels/paperPanel';
@@ -74,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): PaperAtlasApi {
   commands.register(new SearchPapersCommand(atlas, recent));
   commands.register(new InsertCitationCommand(atlas, editors, bibliography, recent));
   commands.register(new InsertCitationAsCommand());
+  commands.register(new AddToBibliographyCommand(atlas, bibliography));
   commands.register(new OpenPaperCommand(atlas));
   commands.register(new RevealPaperCommand(atlas));
   commands.register(new RevealThemeCommand(atlas));
@@ -90,7 +96,10 @@ export function activate(context: vscode.ExtensionContext): PaperAtlasApi {
   commands.register(new CopyCitationCommand(atlas, 'bibtex'));
   commands.register(new CopyCitationCommand(atlas, 'cslJson'));
 
-  const dropProvider = new PaperDropProvider(() => library.catalog, bibliography, configuredStyle);
+  const catalog = () => library.catalog;
+  const markdown: vscode.DocumentSelector = { language: 'markdown' };
+  const dropProvider = new PaperDropProvider(catalog, bibliography, configuredStyle);
+  const definitions = new CitationDefinitionProvider(catalog);
   context.subscriptions.push(
     log,
     library,
@@ -100,7 +109,13 @@ export function activate(context: vscode.ExtensionContext): PaperAtlasApi {
     commands,
     editors,
     bibliography,
-    vscode.languages.registerDocumentDropEditProvider({ language: 'markdown' }, dropProvider, {
+    definitions,
+    vscode.languages.registerCompletionItemProvider(markdown, new CitationCompletionProvider(catalog, search, recent), '@'),
+    vscode.languages.registerHoverProvider(markdown, new CitationHoverProvider(catalog)),
+    vscode.languages.registerDefinitionProvider(markdown, definitions),
+    vscode.languages.registerReferenceProvider(markdown, new CitationReferenceProvider()),
+    vscode.workspace.registerTextDocumentContentProvider(PAPER_SCHEME, definitions),
+    vscode.languages.registerDocumentDropEditProvider(markdown, dropProvider, {
       providedDropEditKinds: [PaperDropProvider.kind],
       dropMimeTypes: [PAPERS_MIME],
     }),

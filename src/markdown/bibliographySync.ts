@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { bibliographyFormat, bibliographyKeys, upsertBibliography } from '../core/bibliography/bibliographyFile';
 import { addBibliographyEdit, readBibliographyField } from '../core/markdown/frontMatter';
 import type { Paper } from '../core/paper';
+import { readWorkspaceText } from './workspaceText';
 
 /** Whether the bibliography edits could be planned, and if not, where the problem is. */
 export type BibliographyPlan =
@@ -42,7 +43,7 @@ export class BibliographySync implements vscode.Disposable {
     const defined = new Set<string>();
     const texts = new Map<string, string | undefined>();
     for (const file of files) {
-      const fileText = await readText(file.uri);
+      const fileText = await readWorkspaceText(file.uri);
       texts.set(file.uri.toString(), fileText);
       if (fileText === undefined || !bibliographyFormat(file.path)) continue;
       const keys = bibliographyKeys(file.path, fileText);
@@ -88,18 +89,6 @@ export class BibliographySync implements vscode.Disposable {
       message: `${where}: ${error.message} The bibliography was left untouched.`,
       location: new vscode.Location(uri, new vscode.Range(position, position)),
     };
-  }
-}
-
-/** Reads a file's current text: the open document's when it is open (it may be unsaved), else the disk's; undefined when absent. */
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch (error) {
-    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
-    throw error;
   }
 }
 
