@@ -1,0 +1,26 @@
+import { toBibtexFile } from '../../core/cite/bibtex';
+import { toCslJsonFile } from '../../core/cite/cslJson';
+import { parseCommandArgs } from '../cliArgs';
+import { CliError, type CliCommand } from '../cliIo';
+import { openLibrary, paperRecord } from '../libraryView';
+import { toJson } from '../textLayout';
+
+const usage = 'export [--format json|csl-json|bibtex] [--library DIR]';
+const FORMATS = ['json', 'csl-json', 'bibtex'] as const;
+
+/** `export`: the whole library as JSON records, CSL-JSON or BibTeX on stdout. */
+export const exportCommand: CliCommand = {
+  name: 'export',
+  summary: 'Print every paper as JSON records, CSL-JSON or BibTeX',
+  usage,
+  run: async (args, io) => {
+    const { values, positionals } = parseCommandArgs(args, { format: { type: 'string', default: 'json' }, library: { type: 'string' } }, usage);
+    if (positionals.length > 0) throw new CliError(`export takes no arguments\nusage: paper-atlas ${usage}`, 2);
+    const format = values.format;
+    if (!FORMATS.includes(format as (typeof FORMATS)[number])) throw new CliError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`, 2);
+    const view = await openLibrary(values.library, io);
+    const papers = view.library.papers;
+    io.stdout(format === 'json' ? toJson(papers.map((p) => paperRecord(view, p))) : format === 'bibtex' ? toBibtexFile(papers) : toCslJsonFile(papers));
+    return 0;
+  },
+};

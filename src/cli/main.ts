@@ -1,0 +1,81 @@
+/**
+ * The `paper-atlas` command line: a table of subcommands, one file each
+ * under `commands/`. `runCli` is what tests call in-process; `main` is what
+ * `bin/paper-atlas.js` and `node dist/cli.js` run.
+ */
+import { join } from 'node:path';
+import { citeCommand } from './commands/cite';
+import { exportCommand } from './commands/export';
+import { reportCommand } from './commands/report';
+import { showCommand } from './commands/show';
+import { themesCommand } from './commands/themes';
+import { closestKeys } from './closestKeys';
+import { CliError, type CliCommand, type CliIo } from './cliIo';
+
+/** Every subcommand, in the order `help` lists them. */
+export const COMMANDS: readonly CliCommand[] = [
+  showCommand,
+  themesCommand,
+  citeCommand,
+  exportCommand,
+  reportCommand,
+];
+
+/** Runs one command line; resolves to the process exit code. Never throws. */
+export async function runCli(argv: readonly string[], io: CliIo, commands: readonly CliCommand[] = COMMANDS): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.stdout(helpText(commands));
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    const near = closestKeys(name, commands.map((c) => c.name), 1);
+    io.stderr(`paper-atlas: unknown command "${name}"${near[0] === undefined ? '' : `; did you mean "${near[0]}"?`}\nRun "paper-atlas help" for the list.\n`);
+    return 2;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(`usage: paper-atlas ${command.usage}\n\n${command.summary}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr(`paper-atlas ${name}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    // Anything else is a bug: keep the stack for the report.
+    io.stderr(`paper-atlas ${name}: unexpected error\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}
+
+function helpText(commands: readonly CliCommand[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  const rows = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return `Paper Atlas: browse, search and cite the bundled ML papers.\n\nusage: paper-atlas <command> [options]\n\n${rows.join('\n')}\n\nRun "paper-atlas <command> --help" for a command's options.\nCommands that read a library use the bundled one unless given --library DIR.\n`;
+}
+
+/** The process's real I/O; the bundled library sits beside the bundle (`dist/library`). */
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    cwd: process.cwd(),
+    bundledLibrary: join(__dirname, 'library'),
+    ...(process.stdout.isTTY ? { columns: process.stdout.columns } : {}),
+  };
+}
+
+/** Runs the process's command line and sets its exit code. */
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  // `paper-atlas export | head` closes the pipe early; that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  process.exitCode = await runCli(argv, processIo());
+}
+
+if (require.main === module) void main();
