@@ -1,0 +1,162 @@
+/**
+ * Checks a note's citations against the library and the note's bibliography
+ * files: what the editor shows as diagnostics and `paper-atlas check` prints.
+ * Pure: the caller reads the files and says which exist.
+ */
+import { bibliographyFormat, bibliographyKeys } from '../bibliography/bibliographyFile';
+import { type BibliographyParseError } from '../bibliography/parseError';
+import { scanCitations } from './citationScan';
+import { readBibliographyField } from './frontMatter';
+import { LineMap } from './textEdit';
+
+/** What kind of problem a {@link NoteProblem} is. */
+export type NoteProblemKind =
+  /** A cited key that neither the library nor the note's bibliography defines. */
+  | 'unknownKey'
+  /** A cited key that is defined, but only with other letter case (Pandoc keys are case-sensitive). */
+  | 'keyCase'
+  /** A `bibliography:` file that does not exist. */
+  | 'bibliographyMissing'
+  /** A `bibliography:` file that does not parse. */
+  | 'bibliographyInvalid'
+  /** A `bibliography:` file in a format Paper Atlas cannot read (not `.json` or `.bib`). */
+  | 'bibliographyUnsupported';
+
+/** One problem, located in the note (0-based line and characters, as VS Code's `Range`). */
+export interface NoteProblem {
+  readonly kind: NoteProblemKind;
+  readonly line: number;
+  readonly col: number;
+  /** End character on the same line. */
+  readonly endCol: number;
+  /** Offsets of the same range in the note. */
+  readonly start: number;
+  readonly end: number;
+  /** One sentence for people; 1-based positions inside it, as editors show them. */
+  readonly message: string;
+  /** The cited key (`unknownKey`, `keyCase`). */
+  readonly key?: string;
+  /** Known keys to offer instead, closest first (`unknownKey`, `keyCase`); otherwise empty. */
+  readonly suggestions: readonly string[];
+  /** The bibliography path as the front matter writes it (`bibliography*` kinds). */
+  readonly bibliography?: string;
+  /** Where in the bibliography file it fails to parse (`bibliographyInvalid`). */
+  readonly bibliographyError?: BibliographyParseError;
+}
+
+/** What {@link checkNote} needs besides the note. */
+export interface CheckContext {
+  /** Every key the library defines. */
+  readonly libraryKeys: Iterable<string>;
+  /**
+   * The texts of the note's bibliography files, keyed by the path exactly as
+   * the front matter writes it; a path that is absent (or maps to
+   * `undefined`) is a file that does not exist.
+   */
+  readonly bibliographies: ReadonlyMap<string, string | undefined>;
+}
+
+/** Levenshtein distance, giving up (returning `limit + 1`) once it must exceed `limit`. */
+export function boundedEditDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      current.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > limit) return limit + 1;
+    previous = current;
+  }
+  return Math.min(previous[b.length] ?? 0, limit + 1);
+}
+
+/**
+ * The known keys closest to `key` by edit distance (ignoring case), closest
+ * first, at most `limit`; only keys near enough to be a typo of it (a third
+ * of its length, and at least 2, edits away).
+ */
+export function suggestKeys(key: string, known: Iterable<string>, limit = 3): string[] {
+  const wanted = key.toLowerCase();
+  const threshold = Math.max(2, Math.floor(wanted.length / 3));
+  const scored: { key: string; distance: number }[] = [];
+  for (const candidate of new Set(known)) {
+    const distance = boundedEditDistance(wanted, candidate.toLowerCase(), threshold);
+    if (distance <= threshold) scored.push({ key: candidate, distance });
+  }
+  return scored
+    .sort((x, y) => x.distance - y.distance || x.key.localeCompare(y.key))
+    .slice(0, limit)
+    .map((s) => s.key);
+}
+
+/**
+ * Lists the problems of a note: each citation of an unknown key where it
+ * stands (with the closest known keys), a key cited in the wrong letter
+ * case, and each `bibliography:` file that is missing, does not parse or is
+ * in a format Paper Atlas cannot read (located at its path in the front
+ * matter). Problems come in document order.
+ */
+export function checkNote(text: string, context: CheckContext): NoteProblem[] {
+  const lines = new LineMap(text);
+  const problems: NoteProblem[] = [];
+  const located = (start: number, end: number) => {
+    const from = lines.positionAt(start);
+    const to = lines.positionAt(end);
+    return { start, end, line: from.line, col: from.character, endCol: to.line === from.line ? to.character : from.character + (end - start) };
+  };
+
+  const known = new Set(context.libraryKeys);
+  let keysUnknowable = false;
+  for (const ref of readBibliographyField(text)?.paths ?? []) {
+    const where = located(ref.start, ref.end);
+    const content = context.bibliographies.get(ref.path);
+    if (bibliographyFormat(ref.path) === undefined) {
+      // Its keys cannot be known, so citing them must not be flagged either.
+      keysUnknowable = true;
+      problems.push({ kind: 'bibliographyUnsupported', ...where, bibliography: ref.path, suggestions: [], message: `Paper Atlas cannot read the bibliography "${ref.path}": it reads .json (CSL-JSON) and .bib (BibTeX) files, so keys are not checked` });
+      continue;
+    }
+    if (content === undefined) {
+      problems.push({ kind: 'bibliographyMissing', ...where, bibliography: ref.path, suggestions: [], message: `The bibliography "${ref.path}" does not exist` });
+      continue;
+    }
+    const result = bibliographyKeys(ref.path, content);
+    if (!result.ok) {
+      const { line, col, message } = result.error;
+      problems.push({
+        kind: 'bibliographyInvalid', ...where, bibliography: ref.path, bibliographyError: result.error, suggestions: [],
+        message: `The bibliography "${ref.path}" does not parse (line ${line + 1}, column ${col + 1}): ${message}`,
+      });
+      continue;
+    }
+    for (const defined of result.keys) known.add(defined.key);
+  }
+
+  if (!keysUnknowable) {
+    const byLowerCase = new Map<string, string>();
+    for (const key of known) byLowerCase.set(key.toLowerCase(), key);
+    const suggestionCache = new Map<string, string[]>();
+    for (const citation of scanCitations(text)) {
+      if (known.has(citation.key)) continue;
+      const where = located(citation.start, citation.end);
+      const sameButCase = byLowerCase.get(citation.key.toLowerCase());
+      if (sameButCase !== undefined) {
+        problems.push({ kind: 'keyCase', ...where, key: citation.key, suggestions: [sameButCase], message: `Citation key "${citation.key}" is defined as "${sameButCase}"; Pandoc keys are case-sensitive` });
+        continue;
+      }
+      let suggestions = suggestionCache.get(citation.key);
+      if (!suggestions) {
+        suggestions = suggestKeys(citation.key, known);
+        suggestionCache.set(citation.key, suggestions);
+      }
+      const hint = suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : '';
+      problems.push({ kind: 'unknownKey', ...where, key: citation.key, suggestions, message: `Unknown citation key "${citation.key}": not in the library or the note's bibliography${hint}` });
+    }
+  }
+  return problems.sort((a, b) => a.start - b.start);
+}
