@@ -1,0 +1,61 @@
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkCommand } from '../../src/cli/commands/check';
+import { type CliIo } from '../../src/cli/cliIo';
+import { createLibrary } from '../../src/core/library';
+import { type Paper } from '../../src/core/paper';
+import { writeLibraryDir } from '../../src/node/libraryFiles';
+
+const paper = (key: string): Paper => ({ id: `id-${key}`, key, title: `Title of ${key}`, abstract: '', sources: ['a.txt'] });
+
+describe('paper-atlas check', () => {
+  let dir = '';
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'paper-atlas-check-'));
+    const papers = [paper('smith2024agents'), paper('lee2023tulu')];
+    await writeLibraryDir(
+      join(dir, 'library'),
+      createLibrary({ name: 'test', sources: ['a.txt'], entryCount: 2, mergedCount: 2, papers, themes: {
+          themes: [{ id: 't1', label: 'All', terms: ['all'], paperIds: papers.map((p) => p.id) }],
+          membership: Object.fromEntries(papers.map((p) => [p.id, { primary: 't1', secondary: [] }])),
+        }, index: '{}' }),
+    );
+    mkdirSync(join(dir, 'notes sub'), { recursive: true });
+    writeFileSync(join(dir, 'notes sub', 'good.md'), '---\nbibliography: refs.json\n---\n[@smith2024agents; @mine]\n');
+    writeFileSync(join(dir, 'notes sub', 'refs.json'), '[{"id": "mine", "type": "book", "title": "Mine"}]\n');
+    writeFileSync(join(dir, 'notes sub', 'bad.md'), '---\nbibliography: [refs.json, broken.bib, gone.json]\n---\n\nAs @smith2024agentz said.\n');
+    writeFileSync(join(dir, 'notes sub', 'broken.bib'), '@misc{x,\n  title = {x\n');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function check(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+    let out = '';
+    let err = '';
+    const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: dir, bundledLibrary: join(dir, 'library') };
+    const code = await checkCommand.run(argv, io);
+    return { code, out, err };
+  }
+
+  it('exits 0 and prints nothing for notes without problems', async () => {
+    assert.deepEqual(await check('notes sub/good.md'), { code: 0, out: '', err: '' });
+  });
+
+  it('prints file:line:col per problem, 1-based, and exits 1', async () => {
+    const { code, out, err } = await check('notes sub/good.md', 'notes sub/bad.md');
+    assert.equal(code, 1);
+    assert.deepEqual(out.trimEnd().split('\n'), [
+      'notes sub/bad.md:2:27: The bibliography "broken.bib" does not parse (line 1, column 1): Unbalanced braces: the value of "title" opened at line 2 is never closed',
+      'notes sub/bad.md:2:39: The bibliography "gone.json" does not exist',
+      'notes sub/bad.md:5:4: Unknown citation key "smith2024agentz": not in the library or the note\'s bibliography; did you mean "smith2024agents"?',
+    ]);
+    assert.equal(err, '3 problems in 2 notes\n');
+  });
+
+  it('refuses a missing note and a missing argument as usage errors', async () => {
+    await assert.rejects(check('nope.md'), (error: Error & { exitCode?: number }) => error.exitCode === 2 && /no such file: nope\.md/.test(error.message));
+    await assert.rejects(check(), (error: Error & { exitCode?: number }) => error.exitCode === 2);
+  });
+});
