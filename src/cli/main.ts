@@ -4,6 +4,7 @@
  * `bin/paper-atlas.js` and `node dist/cli.js` run.
  */
 import { join } from 'node:path';
+import { checkCommand } from './commands/check';
 import { citeCommand } from './commands/cite';
 import { exportCommand } from './commands/export';
 import { reportCommand } from './commands/report';
@@ -17,6 +18,7 @@ export const COMMANDS: readonly CliCommand[] = [
   showCommand,
   themesCommand,
   citeCommand,
+  checkCommand,
   exportCommand,
   reportCommand,
 ];
