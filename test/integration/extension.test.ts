@@ -33,12 +33,12 @@ function workspaceRoot(): vscode.Uri {
   return folders[0]!.uri;
 }
 
-suite('Paper Atlas in VS Code', () => {
-  teardown(async () => {
+describe('Paper Atlas in VS Code', () => {
+  afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  test('the fixture workspace with awkward file names is open', async () => {
+  it('the fixture workspace with awkward file names is open', async () => {
     const root = workspaceRoot();
     for (const name of ['README.md', 'notes/related work.md', 'notes/ünïcode note.md']) {
       const stat = await vscode.workspace.fs.stat(vscode.Uri.joinPath(root, ...name.split('/')));
@@ -48,7 +48,7 @@ suite('Paper Atlas in VS Code', () => {
     assert.deepEqual(notes.map((uri) => uri.path.split('/').pop()).sort(), ['related work.md', 'ünïcode note.md']);
   });
 
-  test('activates when a Markdown note is opened', async () => {
+  it('activates when a Markdown note is opened', async () => {
     const extension = paperAtlas();
     const note = vscode.Uri.joinPath(workspaceRoot(), 'notes', 'ünïcode note.md');
     const editor = await vscode.window.showTextDocument(note);
@@ -56,7 +56,7 @@ suite('Paper Atlas in VS Code', () => {
     await until(() => extension.isActive, `${EXTENSION_ID} is active`);
   });
 
-  test('registers every command its manifest contributes, each in the Paper Atlas category', async () => {
+  it('registers every command its manifest contributes, each in the Paper Atlas category', async () => {
     const extension = paperAtlas();
     await extension.activate();
     const contributed = (extension.packageJSON as { contributes: { commands: ManifestCommand[] } }).contributes.commands;
@@ -69,7 +69,7 @@ suite('Paper Atlas in VS Code', () => {
     assert.deepEqual(missing, [], 'every contributed command is registered');
   });
 
-  test('shows the Papers view in its own activity bar container', async () => {
+  it('shows the Papers view in its own activity bar container', async () => {
     await paperAtlas().activate();
     // VS Code derives these commands from the manifest's view container and view;
     // executing one for a view that is not contributed rejects with "command not found".
@@ -77,7 +77,7 @@ suite('Paper Atlas in VS Code', () => {
     await vscode.commands.executeCommand('paperAtlas.papers.focus');
   });
 
-  test('runs Show Log and Refresh without error', async () => {
+  it('runs Show Log and Refresh without error', async () => {
     await paperAtlas().activate();
     await vscode.commands.executeCommand('paperAtlas.showLog');
     await vscode.commands.executeCommand('paperAtlas.refresh');

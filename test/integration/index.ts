@@ -3,8 +3,8 @@
 // `run()`. It runs inside a real VS Code, against the real API.
 //
 // Adding a test file:
-//   1. create test/integration/<thing>.test.ts using mocha's TDD interface
-//      (`suite`, `test`, `suiteSetup`, `teardown`, ... as globals);
+//   1. create test/integration/<thing>.test.ts using mocha's BDD interface
+//      (`describe`, `it`, `before`, `afterEach`, ... as globals, like the unit tests);
 //   2. add one line for it to `specFiles` below.
 // The list is explicit because the suite is bundled: esbuild follows the
 // string literals below, and there is no file system to glob at run time.
@@ -42,7 +42,7 @@ export async function run(): Promise<void> {
   };
   report();
 
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 20_000, reporter: 'spec' });
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20_000, reporter: 'spec' });
   try {
     for (const [file, load] of Object.entries(specFiles)) {
       mocha.suite.emit('pre-require', globalThis, file, mocha);
@@ -63,7 +63,7 @@ export async function run(): Promise<void> {
       results.passed += 1;
       results.tests.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration ?? 0 });
     });
-    // 'fail' also fires for hooks, so a broken suiteSetup is reported by its own title.
+    // 'fail' also fires for hooks, so a broken `before` hook is reported by its own title.
     runner.on('fail', (t, error) => {
       results.failed += 1;
       results.tests.push({ title: t.fullTitle(), state: 'failed', durationMs: t.duration ?? 0, error: errorText(error) });
