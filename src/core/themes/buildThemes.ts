@@ -1,0 +1,133 @@
+import { type Paper, type Theme, type ThemeMembership } from '../paper';
+import { labelThemes } from './labelThemes';
+import { latentSemantics } from './latentSemantics';
+import { refineWithNeighbours } from './refineWithNeighbours';
+import { dot, sphericalKMeans } from './sphericalKMeans';
+import { vectorizePapers } from './vectorizePapers';
+
+/** Knobs of {@link buildThemes}; the defaults suit a library of a few hundred to a few thousand papers. */
+export interface BuildThemesOptions {
+  /** Number of themes; by default √n clamped to 10–20 (never more than the papers). */
+  readonly themeCount?: number;
+  /** Seed of every random choice; the same seed and papers give the same themes. */
+  readonly seed?: number;
+  /** At most this many secondary themes per paper. */
+  readonly maxSecondary?: number;
+  /**
+   * A paper also belongs to another theme when its similarity to that theme
+   * reaches this share of its similarity to its primary theme.
+   */
+  readonly secondaryRatio?: number;
+}
+
+/** Themes and, for every paper id, the themes it belongs to. */
+export interface ThemeBuild {
+  readonly themes: Theme[];
+  readonly membership: Record<string, ThemeMembership>;
+}
+
+const MIN_THEMES = 10;
+const MAX_THEMES = 20;
+const LATENT_RANK = 100;
+
+/**
+ * Groups papers into themes automatically and names each theme.
+ *
+ * Method: TF-IDF over title and abstract words and word pairs (titles count
+ * three times), projected to 100 latent dimensions (LSA), spherical k-means
+ * with k-means++ seeding and restarts, then a nearest-neighbour vote that
+ * keeps small tight topics together. Labels come from {@link labelThemes}.
+ *
+ * Deterministic: papers are processed in id order and all randomness is
+ * seeded, so the same papers give byte-identical output whatever their order.
+ * Themes are ordered by size (largest first), then label; ids are
+ * `t01-<label-slug>` in that order; each theme lists its papers most typical first.
+ */
+export function buildThemes(papers: readonly Paper[], options: BuildThemesOptions = {}): ThemeBuild {
+  const sorted = [...papers].sort((a, b) => compare(a.id, b.id));
+  if (sorted.length === 0) return { themes: [], membership: {} };
+  const seed = options.seed ?? 0x5eed;
+  const k = Math.min(sorted.length, options.themeCount ?? defaultThemeCount(sorted.length));
+
+  const space = vectorizePapers(sorted, { titleWeight: 3, maxDocumentShare: 0.5 });
+  const rank = Math.min(LATENT_RANK, sorted.length, space.features.length);
+  const latent = rank > 0 ? latentSemantics(space.vectors, space.features.length, rank, seed) : space.vectors;
+  const dimension = rank > 0 ? rank : space.features.length;
+  const clustering = sphericalKMeans(latent, dimension, k, { seed, restarts: 10 });
+  const refined = refineWithNeighbours(latent, dimension, clustering.assignment, k, { neighbours: 6, pull: 0.5 });
+  const { assignment, clusterCount } = dropEmptyClusters(refined.assignment, k);
+  const centroids = refined.centroids.filter((_, c) => refined.assignment.includes(c));
+
+  const labels = labelThemes(
+    sorted.map((paper, i) => ({
+      title: paper.title,
+      abstract: paper.abstract,
+      titleWords: space.words[i]!.title,
+      abstractWords: space.words[i]!.abstract,
+    })),
+    assignment,
+    clusterCount,
+  );
+
+  const similarity = latent.map((vector) => centroids.map((centroid) => dot(vector, centroid)));
+  const order = Array.from({ length: clusterCount }, (_, c) => c);
+  const sizes = order.map((c) => assignment.filter((a) => a === c).length);
+  order.sort((a, b) => sizes[b]! - sizes[a]! || compare(labels[a]!.label, labels[b]!.label));
+  const ids = new Array<string>(clusterCount);
+  order.forEach((cluster, position) => {
+    ids[cluster] = `t${String(position + 1).padStart(2, '0')}-${slug(labels[cluster]!.label)}`;
+  });
+
+  const themes: Theme[] = order.map((cluster) => ({
+    id: ids[cluster]!,
+    label: labels[cluster]!.label,
+    terms: labels[cluster]!.terms,
+    paperIds: sorted
+      .map((paper, i) => ({ id: paper.id, i }))
+      .filter(({ i }) => assignment[i] === cluster)
+      .sort((a, b) => similarity[b.i]![cluster]! - similarity[a.i]![cluster]! || compare(a.id, b.id))
+      .map(({ id }) => id),
+  }));
+
+  const maxSecondary = options.maxSecondary ?? 2;
+  const ratio = options.secondaryRatio ?? 0.8;
+  const membership: Record<string, ThemeMembership> = {};
+  sorted.forEach((paper, i) => {
+    const primary = assignment[i]!;
+    const own = similarity[i]![primary]!;
+    const secondary = order
+      .filter((c) => c !== primary && own > 0 && similarity[i]![c]! >= ratio * own)
+      .sort((a, b) => similarity[i]![b]! - similarity[i]![a]! || a - b)
+      .slice(0, maxSecondary)
+      .map((c) => ids[c]!);
+    membership[paper.id] = { primary: ids[primary]!, secondary };
+  });
+  return { themes, membership };
+}
+
+/** About √n themes of about √n papers each, kept to a table of contents' 10–20 sections. */
+function defaultThemeCount(paperCount: number): number {
+  return Math.max(MIN_THEMES, Math.min(MAX_THEMES, Math.round(Math.sqrt(paperCount))));
+}
+
+function dropEmptyClusters(assignment: Int32Array, k: number): { assignment: Int32Array; clusterCount: number } {
+  const renumber = new Int32Array(k).fill(-1);
+  let next = 0;
+  for (let c = 0; c < k; c += 1) if (assignment.includes(c)) renumber[c] = next++;
+  return { assignment: assignment.map((c) => renumber[c]!), clusterCount: next };
+}
+
+function slug(label: string): string {
+  return label
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+/** Code-unit order: locale-independent, so every machine sorts alike. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+

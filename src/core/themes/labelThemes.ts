@@ -1,0 +1,347 @@
+import { type Word } from './extractWords';
+
+/** One paper's text and words, as {@link labelThemes} reads them. */
+export interface LabelInput {
+  readonly title: string;
+  readonly abstract: string;
+  readonly titleWords: readonly Word[];
+  readonly abstractWords: readonly Word[];
+}
+
+/** A cluster's heading and the phrases that set it apart. */
+export interface ThemeLabel {
+  readonly label: string;
+  /** Distinctive phrases, best first, as a researcher would write them. */
+  readonly terms: readonly string[];
+}
+
+const MAX_PHRASE_UNITS = 3;
+const MAX_LABEL_WORDS = 4;
+const MAX_RUN_ON = 0.5;
+const MAX_RUN_IN = 0.75;
+const SHORTLIST = 12;
+/** Words that stay lower case inside a heading. */
+const MINOR_WORDS = new Set(['a', 'an', 'and', 'for', 'in', 'of', 'on', 'the', 'to', 'with']);
+
+interface Phrase {
+  /** Stems joined by spaces. */
+  readonly key: string;
+  /** Words, counting a hyphenated compound as one. */
+  readonly words: number;
+  /** Surface spellings seen, with how often, titles counted apart. */
+  readonly titleSurfaces: Map<string, number>;
+  readonly abstractSurfaces: Map<string, number>;
+  /** Papers that mention the phrase: index → 1 in the title, 0.5 in the abstract only. */
+  readonly papers: Map<number, number>;
+  /** Occurrences, and how many of them run on into another content word (`hierarchical` → `planning`). */
+  occurrences: number;
+  runOns: number;
+  /** How many occurrences follow another content word (`learning` after `reinforcement`). */
+  runIns: number;
+}
+
+interface Candidate {
+  readonly phrase: Phrase;
+  readonly score: number;
+  /** Share of the papers mentioning it that sit in the cluster. */
+  readonly precision: number;
+  /** Papers of the cluster that mention it. */
+  readonly members: ReadonlySet<number>;
+}
+
+/**
+ * Names each cluster with its most distinctive phrase of one to three words:
+ * a class-based TF-IDF that rewards phrases most of the cluster's papers use
+ * (titles count double) and few papers outside it use. The phrase is written
+ * the way the papers most often write it, with acronyms kept (`LLM`, `GUI`).
+ * When one phrase covers too little of the cluster, a second one that covers
+ * other papers is joined with "and". Labels are unique across clusters.
+ */
+export function labelThemes(papers: readonly LabelInput[], assignment: Int32Array, clusterCount: number): ThemeLabel[] {
+  const phrases = collectPhrases(papers);
+  const sizes = new Array<number>(clusterCount).fill(0);
+  for (const cluster of assignment) sizes[cluster] = sizes[cluster]! + 1;
+
+  const candidates = rankAll(phrases, assignment, sizes);
+  const taken = new Set<string>();
+  const labels: (ThemeLabel | undefined)[] = new Array<ThemeLabel | undefined>(clusterCount);
+  // Clusters whose best phrase is strongest choose first, so a contested
+  // phrase goes to the cluster it describes best.
+  const order = sizes
+    .map((_, cluster) => cluster)
+    .sort((a, b) => (candidates[b]![0]?.score ?? 0) - (candidates[a]![0]?.score ?? 0) || a - b);
+  for (const cluster of order) {
+    const ranked = candidates[cluster]!;
+    const label = chooseLabel(ranked, sizes[cluster]!, taken) ?? fallbackLabel(cluster, taken);
+    taken.add(label.toLowerCase());
+    labels[cluster] = { label, terms: distinctTerms(ranked, 8) };
+  }
+  return labels.map((label) => label!);
+}
+
+function collectPhrases(papers: readonly LabelInput[]): Map<string, Phrase> {
+  const phrases = new Map<string, Phrase>();
+  papers.forEach((paper, index) => {
+    addPhrases(phrases, paper.titleWords, paper.title, index, true);
+    addPhrases(phrases, paper.abstractWords, paper.abstract, index, false);
+  });
+  return phrases;
+}
+
+function addPhrases(phrases: Map<string, Phrase>, words: readonly Word[], text: string, paper: number, inTitle: boolean): void {
+  for (let start = 0; start < words.length; start += 1) {
+    const first = words[start]!;
+    if (!first.startsUnit || !isLabelWord(first)) continue;
+    let units = 0;
+    for (let end = start; end < words.length; end += 1) {
+      const word = words[end]!;
+      if (word.segment !== first.segment) break;
+      if (word.startsUnit) units += 1;
+      if (units > MAX_PHRASE_UNITS) break;
+      if (!isLabelWord(word)) {
+        // Function words may sit inside a compound (`End-to-End`) or be the
+        // middle `of` of three (`Mixture of Experts`); anywhere else they end the phrase.
+        const insideCompound = !word.startsUnit || !word.endsUnit;
+        if (insideCompound || (word.stem === 'of' && units === 2)) continue;
+        break;
+      }
+      if (word.endsUnit) recordPhrase(phrases, words, text, paper, inTitle, start, end, units);
+    }
+  }
+}
+
+function recordPhrase(
+  phrases: Map<string, Phrase>,
+  words: readonly Word[],
+  text: string,
+  paper: number,
+  inTitle: boolean,
+  start: number,
+  end: number,
+  units: number,
+): void {
+  const first = words[start]!;
+  const last = words[end]!;
+  const stems = words.slice(start, end + 1).map((word) => word.stem);
+  // `Sourdough Sourdough` is never a heading.
+  if (new Set(stems).size < stems.filter((stem) => stem !== 'of').length) return;
+  const key = stems.join(' ');
+  let phrase = phrases.get(key);
+  if (phrase === undefined) {
+    phrase = { key, words: units, titleSurfaces: new Map(), abstractSurfaces: new Map(), papers: new Map(), occurrences: 0, runOns: 0, runIns: 0 };
+    phrases.set(key, phrase);
+  }
+  const surface = text.slice(first.start, last.end).replace(/\s+/gu, ' ');
+  const surfaces = inTitle ? phrase.titleSurfaces : phrase.abstractSurfaces;
+  surfaces.set(surface, (surfaces.get(surface) ?? 0) + 1);
+  phrase.papers.set(paper, Math.max(phrase.papers.get(paper) ?? 0, inTitle ? 1 : 0.5));
+  const next = words[end + 1];
+  phrase.occurrences += 1;
+  if (next !== undefined && next.segment === last.segment && isLabelWord(next)) phrase.runOns += 1;
+  const previous = words[start - 1];
+  if (previous !== undefined && previous.segment === first.segment && isLabelWord(previous)) phrase.runIns += 1;
+}
+
+/** A word that can start, end or fill a heading: no function words, no version numbers. */
+function isLabelWord(word: Word): boolean {
+  if (word.stop || word.stem.length < 2) return false;
+  return !/\d/u.test(word.stem) || /^\d+d$/u.test(word.stem);
+}
+
+/** Every cluster's phrases, best first, scored in one pass over the phrases. */
+function rankAll(phrases: ReadonlyMap<string, Phrase>, assignment: Int32Array, sizes: readonly number[]): Candidate[][] {
+  const total = assignment.length;
+  const ranked: Candidate[][] = sizes.map(() => []);
+  const inside = new Float64Array(sizes.length);
+  const members: number[][] = sizes.map(() => []);
+  for (const phrase of phrases.values()) {
+    if (phrase.papers.size < 2) continue;
+    let weight = 0;
+    const touched: number[] = [];
+    for (const [paper, paperWeight] of phrase.papers) {
+      const cluster = assignment[paper]!;
+      if (members[cluster]!.length === 0) touched.push(cluster);
+      members[cluster]!.push(paper);
+      inside[cluster] = inside[cluster]! + paperWeight;
+      weight += paperWeight;
+    }
+    for (const cluster of touched) {
+      const size = sizes[cluster]!;
+      const clusterMembers = members[cluster]!;
+      if (clusterMembers.length >= Math.min(2, size)) {
+        const coverage = inside[cluster]! / size;
+        const precision = inside[cluster]! / weight;
+        // Lift over the phrase's base rate: common words (`model`) gain nothing.
+        const lift = (coverage * total) / weight;
+        const lengthBonus = 1 + 0.2 * (phrase.words - 1);
+        ranked[cluster]!.push({
+          phrase,
+          members: new Set(clusterMembers),
+          precision,
+          // A phrase must be twice as common in the cluster as overall, or as
+          // near that as the cluster's size allows (one holding half the papers tops out at 2).
+          score: lift < Math.min(2, total / size) - 1e-9 ? 0 : coverage * Math.sqrt(precision) * Math.log1p(lift) * lengthBonus,
+        });
+      }
+      inside[cluster] = 0;
+      members[cluster] = [];
+    }
+  }
+  return ranked.map((candidates) => {
+    candidates.sort((a, b) => b.score - a.score || (a.phrase.key < b.phrase.key ? -1 : 1));
+    return dropFragments(candidates);
+  });
+}
+
+/**
+ * Drops a phrase that is nearly always part of a longer candidate
+ * (`large language` inside `large language model`), and the shorter of two
+ * where the longer says the same with more precision.
+ */
+function dropFragments(candidates: readonly Candidate[]): Candidate[] {
+  const byKey = new Map(candidates.map((candidate) => [candidate.phrase.key, candidate]));
+  const fragments = new Set<Candidate>();
+  for (const longer of candidates) {
+    const stems = longer.phrase.key.split(' ');
+    for (let cut = 1; cut < stems.length; cut += 1) {
+      for (const key of [stems.slice(cut).join(' '), stems.slice(0, stems.length - cut).join(' ')]) {
+        const shorter = byKey.get(key);
+        if (shorter === undefined || shorter.phrase.words + 1 !== longer.phrase.words) continue;
+        if (longer.members.size >= 0.8 * shorter.members.size) fragments.add(shorter);
+      }
+    }
+  }
+  return candidates.filter((candidate) => !fragments.has(candidate));
+}
+
+/**
+ * A phrase that mostly runs on into another word is a modifier (`Hierarchical`,
+ * `Multi-Turn`, `Group Relative`), not a heading.
+ */
+function canName(candidate: Candidate): boolean {
+  const { phrase } = candidate;
+  // Headings are noun phrases; titles are where papers write those
+  // (`Evaluates Agents` comes from abstracts only).
+  if (phrase.titleSurfaces.size === 0) return false;
+  // A word that nearly always follows a modifier is the tail of longer
+  // phrases (`Learning`, `Tuning`): too vague alone, unless the cluster owns it (`Navigation`).
+  if (phrase.words === 1 && phrase.runIns >= MAX_RUN_IN * phrase.occurrences && candidate.precision < 0.6) return false;
+  return phrase.runOns < MAX_RUN_ON * phrase.occurrences;
+}
+
+function chooseLabel(ranked: readonly Candidate[], size: number, taken: ReadonlySet<string>): string | undefined {
+  const shortlist = ranked.slice(0, SHORTLIST).filter(canName);
+  for (const candidate of shortlist) {
+    const label = displayForm(candidate.phrase);
+    if (!taken.has(label.toLowerCase())) return pairWith(candidate, shortlist, size, taken) ?? label;
+  }
+  // Nothing reads as a heading (odd or repetitive text): the most distinctive phrase still beats a number.
+  for (const candidate of ranked) {
+    const label = displayForm(candidate.phrase);
+    if (candidate.score > 0 && label.split(' ').length <= MAX_LABEL_WORDS && !taken.has(label.toLowerCase())) return label;
+  }
+  return undefined;
+}
+
+/**
+ * A phrase that covers under 30% of its cluster gets a partner, when one
+ * nearly as distinctive covers other papers and the pair stays short:
+ * "Exploration and Intrinsic Rewards".
+ */
+function pairWith(first: Candidate, shortlist: readonly Candidate[], size: number, taken: ReadonlySet<string>): string | undefined {
+  if (first.members.size >= 0.3 * size) return undefined;
+  const firstLabel = displayForm(first.phrase);
+  const firstStems = new Set(first.phrase.key.split(' ').map((stem) => stem.slice(0, 5)));
+  let best: { label: string; gain: number } | undefined;
+  for (const second of shortlist) {
+    if (second === first || second.score < 0.6 * first.score || second.members.size < 0.25 * size) continue;
+    // A partner must be the cluster's own (`Retrieval`), not a generic word (`Complexity`).
+    if (second.precision < 0.5) continue;
+    // …and say something new: `Hierarchy` adds nothing to `Hierarchical Organization`.
+    if (second.phrase.key.split(' ').some((stem) => firstStems.has(stem.slice(0, 5)))) continue;
+    const label = `${firstLabel} and ${displayForm(second.phrase)}`;
+    if (label.split(' ').length > MAX_LABEL_WORDS || taken.has(label.toLowerCase())) continue;
+    let gain = 0;
+    for (const paper of second.members) if (!first.members.has(paper)) gain += 1;
+    if (gain >= 2 && (best === undefined || gain > best.gain)) best = { label, gain };
+  }
+  return best?.label;
+}
+
+/** The best-ranked phrases that can name something, leaving out ones contained in a better one. */
+function distinctTerms(ranked: readonly Candidate[], count: number): string[] {
+  const chosen: string[] = [];
+  const keys: string[] = [];
+  for (const candidate of ranked) {
+    if (chosen.length >= count) break;
+    if (!canName(candidate)) continue;
+    const key = ` ${candidate.phrase.key} `;
+    if (keys.some((other) => other.includes(key) || key.includes(other))) continue;
+    keys.push(key);
+    chosen.push(displayForm(candidate.phrase));
+  }
+  return chosen;
+}
+
+function fallbackLabel(cluster: number, taken: ReadonlySet<string>): string {
+  let label = `Theme ${cluster + 1}`;
+  for (let suffix = 2; taken.has(label.toLowerCase()); suffix += 1) label = `Theme ${cluster + 1}.${suffix}`;
+  return label;
+}
+
+/** The phrase as papers write it, in heading case: acronyms kept, plural preferred when papers use it. */
+export function displayForm(phrase: Phrase): string {
+  const byLower = new Map<string, Map<string, number>>();
+  const add = (surfaces: ReadonlyMap<string, number>, weight: number): void => {
+    for (const [surface, count] of surfaces) {
+      const lower = surface.toLowerCase();
+      const variants = byLower.get(lower) ?? new Map<string, number>();
+      variants.set(surface, (variants.get(surface) ?? 0) + count * weight);
+      byLower.set(lower, variants);
+    }
+  };
+  // Titles count double: they are written the way headings are.
+  add(phrase.titleSurfaces, 2);
+  add(phrase.abstractSurfaces, 1);
+  const totals = new Map([...byLower].map(([lower, variants]) => [lower, sum(variants.values())]));
+  let form = best(totals) ?? phrase.key;
+  const plural = totals.get(`${form}s`) ?? totals.get(`${form}es`);
+  if (plural !== undefined && plural >= 0.25 * totals.get(form)!) form = totals.has(`${form}s`) ? `${form}s` : `${form}es`;
+  const surface = best(byLower.get(form) ?? new Map<string, number>()) ?? form;
+  return surface
+    .split(' ')
+    .map((word, index) => headingCase(word, index))
+    .join(' ');
+}
+
+/** The key with the highest count; ties to the code-unit-first key, so the choice is stable. */
+function best(counts: ReadonlyMap<string, number>): string | undefined {
+  let chosen: string | undefined;
+  let chosenCount = -Infinity;
+  for (const [key, count] of counts) {
+    if (count > chosenCount || (count === chosenCount && chosen !== undefined && key < chosen)) {
+      chosen = key;
+      chosenCount = count;
+    }
+  }
+  return chosen;
+}
+
+function sum(values: Iterable<number>): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
+}
+
+function headingCase(word: string, index: number): string {
+  return word
+    .split('-')
+    .map((part, partIndex) => {
+      const lower = part.toLowerCase();
+      if (index > 0 && partIndex === 0 && MINOR_WORDS.has(lower)) return lower;
+      // Keep acronyms and brand casing (`LLMs`, `GFlowNets`); capitalise the rest.
+      if (/\p{Lu}/u.test(part.slice(1))) return part;
+      return lower.charAt(0).toUpperCase() + lower.slice(1);
+    })
+    .join('-');
+}
