@@ -18,6 +18,7 @@ import { groupModes, sortModes } from './library/grouping';
 import { BibliographySync } from './markdown/bibliographySync';
 import { CitationCompletionProvider } from './markdown/citationCompletion';
 import { CitationDefinitionProvider, PAPER_SCHEME } from './markdown/citationDefinition';
+import { CitationDiagnostics, CitationQuickFixes } from './markdown/citationDiagnostics';
 import { CitationHoverProvider } from './markdown/citationHover';
 import { CitationReferenceProvider } from './markdown/citationReferences';
 import { MarkdownEditorTracker } from './markdown/markdownEditors';
@@ -100,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): PaperAtlasApi {
   const markdown: vscode.DocumentSelector = { language: 'markdown' };
   const dropProvider = new PaperDropProvider(catalog, bibliography, configuredStyle);
   const definitions = new CitationDefinitionProvider(catalog);
+  const diagnostics = new CitationDiagnostics(catalog, library.onDidChange);
   context.subscriptions.push(
     log,
     library,
@@ -110,6 +112,8 @@ export function activate(context: vscode.ExtensionContext): PaperAtlasApi {
     editors,
     bibliography,
     definitions,
+    diagnostics,
+    vscode.languages.registerCodeActionsProvider(markdown, new CitationQuickFixes(), { providedCodeActionKinds: CitationQuickFixes.kinds }),
     vscode.languages.registerCompletionItemProvider(markdown, new CitationCompletionProvider(catalog, search, recent), '@'),
     vscode.languages.registerHoverProvider(markdown, new CitationHoverProvider(catalog)),
     vscode.languages.registerDefinitionProvider(markdown, definitions),

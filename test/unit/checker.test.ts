@@ -11,9 +11,15 @@ const summary = (text: string, ctx: CheckContext) =>
   checkNote(text, ctx).map((p) => `${p.kind} ${p.line}:${p.col}-${p.endCol} ${p.key ?? p.bibliography ?? ''} [${p.suggestions.join(',')}]`);
 
 describe('checkNote', () => {
-  it('accepts keys from the library and from the bibliography', () => {
+  it('accepts keys the note\'s bibliography defines, library papers or not', () => {
     const note = '---\nbibliography: refs.json\n---\n[@smith2024agents; @mine] and @lee2023tulu.\n';
-    assert.deepEqual(checkNote(note, context({ 'refs.json': '[{"id": "mine"}]' })), []);
+    const refs = '[{"id": "mine"}, {"id": "smith2024agents"}, {"id": "lee2023tulu"}]';
+    assert.deepEqual(checkNote(note, context({ 'refs.json': refs })), []);
+  });
+
+  it('flags a library key the bibliography lacks, since Pandoc would not resolve it', () => {
+    const note = '---\nbibliography: refs.json\n---\n[@smith2024agents; @mine]\n';
+    assert.deepEqual(summary(note, context({ 'refs.json': '[{"id": "mine"}]' })), ['notInBibliography 3:1-17 smith2024agents []']);
   });
 
   it('flags an unknown key where it stands, with the closest keys', () => {
@@ -40,7 +46,7 @@ describe('checkNote', () => {
   it('reports a bibliography that does not parse with its own line and column, and still checks keys', () => {
     const note = '---\nbibliography: refs.bib\n---\n@smith2024agents @mine\n';
     const problems = checkNote(note, context({ 'refs.bib': '@misc{mine,\n  title = {x}\n  year = 2020\n}\n' }));
-    assert.deepEqual(problems.map((p) => p.kind), ['bibliographyInvalid', 'unknownKey']);
+    assert.deepEqual(problems.map((p) => p.kind), ['bibliographyInvalid', 'notInBibliography', 'unknownKey']);
     assert.equal(problems[0]?.line, 1);
     assert.equal(problems[0]?.bibliographyError?.line, 2);
     assert.match(problems[0]?.message ?? '', /"refs\.bib" does not parse \(line 3, column 3\): Expected ','/);

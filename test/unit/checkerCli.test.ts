@@ -25,7 +25,7 @@ describe('paper-atlas check', () => {
     );
     mkdirSync(join(dir, 'notes sub'), { recursive: true });
     writeFileSync(join(dir, 'notes sub', 'good.md'), '---\nbibliography: refs.json\n---\n[@smith2024agents; @mine]\n');
-    writeFileSync(join(dir, 'notes sub', 'refs.json'), '[{"id": "mine", "type": "book", "title": "Mine"}]\n');
+    writeFileSync(join(dir, 'notes sub', 'refs.json'), '[{"id": "mine", "type": "book", "title": "Mine"}, {"id": "smith2024agents", "type": "article", "title": "Agents"}]\n');
     writeFileSync(join(dir, 'notes sub', 'bad.md'), '---\nbibliography: [refs.json, broken.bib, gone.json]\n---\n\nAs @smith2024agentz said.\n');
     writeFileSync(join(dir, 'notes sub', 'broken.bib'), '@misc{x,\n  title = {x\n');
   });

@@ -15,6 +15,8 @@ export type NoteProblemKind =
   | 'unknownKey'
   /** A cited key that is defined, but only with other letter case (Pandoc keys are case-sensitive). */
   | 'keyCase'
+  /** A library key the note's bibliography lacks: Pandoc would leave the citation unresolved. */
+  | 'notInBibliography'
   /** A `bibliography:` file that does not exist. */
   | 'bibliographyMissing'
   /** A `bibliography:` file that does not parse. */
@@ -110,7 +112,10 @@ export function checkNote(text: string, context: CheckContext): NoteProblem[] {
     return { start, end, line: from.line, col: from.character, endCol: to.line === from.line ? to.character : from.character + (end - start) };
   };
 
-  const known = new Set(context.libraryKeys);
+  const library = new Set(context.libraryKeys);
+  const known = new Set(library);
+  /** Keys the note's own bibliography files define: what Pandoc will resolve. */
+  const inBibliography = new Set<string>();
   let keysUnknowable = false;
   for (const ref of readBibliographyField(text)?.paths ?? []) {
     const where = located(ref.start, ref.end);
@@ -134,7 +139,10 @@ export function checkNote(text: string, context: CheckContext): NoteProblem[] {
       });
       continue;
     }
-    for (const defined of result.keys) known.add(defined.key);
+    for (const defined of result.keys) {
+      known.add(defined.key);
+      inBibliography.add(defined.key);
+    }
   }
 
   if (!keysUnknowable) {
@@ -142,6 +150,14 @@ export function checkNote(text: string, context: CheckContext): NoteProblem[] {
     for (const key of known) byLowerCase.set(key.toLowerCase(), key);
     const suggestionCache = new Map<string, string[]>();
     for (const citation of scanCitations(text)) {
+      if (inBibliography.has(citation.key)) continue;
+      if (library.has(citation.key)) {
+        problems.push({
+          kind: 'notInBibliography', ...located(citation.start, citation.end), key: citation.key, suggestions: [],
+          message: `"${citation.key}" is in the library but not in the note's bibliography, so Pandoc cannot resolve it`,
+        });
+        continue;
+      }
       if (known.has(citation.key)) continue;
       const where = located(citation.start, citation.end);
       const sameButCase = byLowerCase.get(citation.key.toLowerCase());

@@ -1,0 +1,166 @@
+import * as vscode from 'vscode';
+import { checkNote, type NoteProblem, type NoteProblemKind } from '../core/markdown/checker';
+import { formatKey } from '../core/markdown/citationKey';
+import { bibliographyPaths } from '../core/markdown/frontMatter';
+import type { Catalog } from '../library/catalog';
+import { isMarkdown } from './markdownEditors';
+import { readWorkspaceText } from './workspaceText';
+
+const severities: Record<NoteProblemKind, vscode.DiagnosticSeverity> = {
+  unknownKey: vscode.DiagnosticSeverity.Error,
+  keyCase: vscode.DiagnosticSeverity.Error,
+  notInBibliography: vscode.DiagnosticSeverity.Warning,
+  bibliographyMissing: vscode.DiagnosticSeverity.Error,
+  bibliographyInvalid: vscode.DiagnosticSeverity.Error,
+  bibliographyUnsupported: vscode.DiagnosticSeverity.Information,
+};
+
+const DEBOUNCE_MS = 300;
+
+/** A diagnostic that remembers the problem it reports, for the quick fixes. */
+class CitationDiagnostic extends vscode.Diagnostic {
+  constructor(
+    range: vscode.Range,
+    readonly problem: NoteProblem,
+    readonly bibliographyUri: vscode.Uri | undefined,
+  ) {
+    super(range, problem.message, severities[problem.kind]);
+    this.source = 'Paper Atlas';
+    this.code = problem.kind;
+  }
+}
+
+/**
+ * Checks the citations of open Markdown notes where they stand: keys that no
+ * library or bibliography defines, library papers the bibliography lacks,
+ * and bibliography files that are missing or do not parse. Checks run after
+ * typing pauses, not on every keystroke, and again when a library or a
+ * bibliography file changes.
+ */
+export class CitationDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('paperAtlas');
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly catalog: () => Catalog | undefined,
+    onLibraryChange: vscode.Event<void>,
+  ) {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{json,bib,bibtex}', false, false, false);
+    this.disposables.push(
+      this.collection,
+      watcher,
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.cancel(d);
+        this.collection.delete(d.uri);
+      }),
+      onLibraryChange(() => this.checkAll()),
+      watcher.onDidChange(() => this.checkAll()),
+      watcher.onDidCreate(() => this.checkAll()),
+      watcher.onDidDelete(() => this.checkAll()),
+    );
+    this.checkAll();
+  }
+
+  /** Checks one note now; resolves with its diagnostics (the tests wait on this). */
+  async check(document: vscode.TextDocument): Promise<readonly vscode.Diagnostic[]> {
+    const catalog = this.catalog();
+    if (!isMarkdown(document) || document.isClosed || !catalog) return [];
+    const text = document.getText();
+    const folder = vscode.Uri.joinPath(document.uri, '..');
+    const bibliographies = new Map<string, string | undefined>();
+    const uris = new Map<string, vscode.Uri>();
+    for (const path of bibliographyPaths(text)) {
+      const uri = path.startsWith('/') ? vscode.Uri.file(path) : vscode.Uri.joinPath(folder, path);
+      uris.set(path, uri);
+      bibliographies.set(path, await readWorkspaceText(uri).catch(() => undefined));
+    }
+    // The note changed while its bibliographies were read; the check scheduled by that change will report.
+    if (document.getText() !== text) return this.collection.get(document.uri) ?? [];
+    const diagnostics = checkNote(text, { libraryKeys: catalog.keys(), bibliographies }).map((problem) => {
+      const range = new vscode.Range(problem.line, problem.col, problem.line, problem.endCol);
+      return new CitationDiagnostic(range, problem, problem.bibliography ? uris.get(problem.bibliography) : undefined);
+    });
+    this.collection.set(document.uri, diagnostics);
+    return diagnostics;
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private checkAll(): void {
+    for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+  }
+
+  private schedule(document: vscode.TextDocument, delay: number): void {
+    if (!isMarkdown(document)) return;
+    this.cancel(document);
+    const key = document.uri.toString();
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.check(document);
+      }, delay),
+    );
+  }
+
+  private cancel(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+  }
+}
+
+/** Quick fixes for Paper Atlas's diagnostics. */
+export class CitationQuickFixes implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      if (!(diagnostic instanceof CitationDiagnostic)) continue;
+      const { problem } = diagnostic;
+      switch (problem.kind) {
+        case 'unknownKey':
+        case 'keyCase':
+          problem.suggestions.forEach((key, index) => {
+            const action = new vscode.CodeAction(`Change to @${key}`, vscode.CodeActionKind.QuickFix);
+            action.edit = new vscode.WorkspaceEdit();
+            action.edit.replace(document.uri, diagnostic.range, formatKey(key));
+            action.diagnostics = [diagnostic];
+            action.isPreferred = index === 0;
+            // A library paper chosen here also needs its bibliography entry.
+            action.command = { command: 'paperAtlas.addToBibliography', title: 'Add to Bibliography', arguments: [document.uri, key] };
+            actions.push(action);
+          });
+          break;
+        case 'notInBibliography': {
+          const action = new vscode.CodeAction(`Add @${problem.key ?? ''} to the bibliography`, vscode.CodeActionKind.QuickFix);
+          action.command = { command: 'paperAtlas.addToBibliography', title: 'Add to Bibliography', arguments: [document.uri, problem.key] };
+          action.diagnostics = [diagnostic];
+          action.isPreferred = true;
+          actions.push(action);
+          break;
+        }
+        case 'bibliographyInvalid':
+          if (diagnostic.bibliographyUri && problem.bibliographyError) {
+            const { line, col } = problem.bibliographyError;
+            const action = new vscode.CodeAction(`Open ${problem.bibliography ?? 'the bibliography'} where it does not parse`, vscode.CodeActionKind.QuickFix);
+            const at = new vscode.Position(line, col);
+            action.command = { command: 'vscode.open', title: 'Open', arguments: [diagnostic.bibliographyUri, { selection: new vscode.Range(at, at) }] };
+            action.diagnostics = [diagnostic];
+            actions.push(action);
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    return actions;
+  }
+}
