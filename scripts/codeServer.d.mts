@@ -12,12 +12,17 @@ export interface CodeServer {
   userDataDir: string;
   extensionsDir: string;
   logFile: string;
+  /** Settles when code-server ends, with its exit code (null when a signal ended it). */
+  exited: Promise<number | null>;
+  /** code-server's output so far. */
+  log(): string;
   stop(): Promise<void>;
   killNow(): void;
 }
 
 export function startCodeServer(options: {
   workspace: string;
+  port?: number;
   userSettings?: Record<string, unknown>;
   env?: Record<string, string>;
   logFile?: string;

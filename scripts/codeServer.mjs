@@ -191,11 +191,12 @@ export function copyWorkspace(source, prefix = 'paper-atlas-ws-') {
  * inherits. Output goes to `logFile`, or to a temporary file `stop()` removes.
  * `stop()` ends code-server and everything it started (it runs in its own
  * process group) and removes the temporary folders; `killNow()` is the
- * synchronous last resort for an exiting process.
+ * synchronous last resort for an exiting process. `exited` settles when
+ * code-server ends, however it ends; `log()` reads its output so far.
  */
-export async function startCodeServer({ workspace, userSettings = {}, env = {}, logFile, startupTimeoutMs = 60_000 }) {
+export async function startCodeServer({ workspace, port: wantedPort, userSettings = {}, env = {}, logFile, startupTimeoutMs = 60_000 }) {
   const bin = ensureCodeServer();
-  const port = await freePort();
+  const port = wantedPort ?? (await freePort());
   const scratch = mkdtempSync(join(tmpdir(), 'paper-atlas-cs-'));
   const userDataDir = join(scratch, 'user-data');
   const extensionsDir = join(scratch, 'extensions');
@@ -246,6 +247,8 @@ export async function startCodeServer({ workspace, userSettings = {}, env = {}, 
     userDataDir,
     extensionsDir,
     logFile: log,
+    exited,
+    log: () => readFileIfExists(log),
     stop() {
       stopping ??= (async () => {
         signalGroup('SIGTERM');
