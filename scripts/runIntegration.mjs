@@ -13,7 +13,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { copyWorkspace, startCodeServer, workbenchUrl } from './codeServer.mjs';
+import { copyWorkspace, ensureCodeServer, startCodeServer, workbenchUrl } from './codeServer.mjs';
 import { launchChromium } from './chromium.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,6 +55,7 @@ async function main() {
   mkdirSync(resultsDir, { recursive: true });
   for (const file of [resultsFile, screenshot, serverLog]) rmSync(file, { force: true });
 
+  ensureCodeServer(); // a first install (about a minute) does not count against the timeout
   const started = Date.now();
   const deadline = started + timeoutMs;
   resources.workspace = copyWorkspace(fixture);
