@@ -4,10 +4,13 @@
  * `bin/paper-atlas.js` and `node dist/cli.js` run.
  */
 import { join } from 'node:path';
+import { buildCommand } from './commands/build';
 import { checkCommand } from './commands/check';
 import { citeCommand } from './commands/cite';
 import { exportCommand } from './commands/export';
+import { relatedCommand } from './commands/related';
 import { reportCommand } from './commands/report';
+import { searchCommand } from './commands/search';
 import { showCommand } from './commands/show';
 import { themesCommand } from './commands/themes';
 import { closestKeys } from './closestKeys';
@@ -15,12 +18,15 @@ import { CliError, type CliCommand, type CliIo } from './cliIo';
 
 /** Every subcommand, in the order `help` lists them. */
 export const COMMANDS: readonly CliCommand[] = [
+  searchCommand,
   showCommand,
   themesCommand,
+  relatedCommand,
   citeCommand,
   checkCommand,
   exportCommand,
   reportCommand,
+  buildCommand,
 ];
 
 /** Runs one command line; resolves to the process exit code. Never throws. */

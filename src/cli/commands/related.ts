@@ -1,0 +1,26 @@
+import { parseCommandArgs, parseLimit } from '../cliArgs';
+import { CliError, type CliCommand } from '../cliIo';
+import { formatHits } from '../hitList';
+import { openLibrary } from '../libraryView';
+import { hitRecords, loadIndex } from '../searchIndex';
+import { DEFAULT_COLUMNS, toJson } from '../textLayout';
+
+const usage = 'related <key> [--limit N] [--json] [--library DIR]';
+
+/** `related <key>`: the papers most like this one. */
+export const relatedCommand: CliCommand = {
+  name: 'related',
+  summary: 'List the papers most related to a paper',
+  usage,
+  run: async (args, io) => {
+    const { values, positionals } = parseCommandArgs(args, { limit: { type: 'string' }, json: { type: 'boolean' }, library: { type: 'string' } }, usage);
+    const [key, ...extra] = positionals;
+    if (key === undefined || extra.length > 0) throw new CliError(`related takes one key\nusage: paper-atlas ${usage}`, 2);
+    const limit = parseLimit(values.limit, 10);
+    const view = await openLibrary(values.library, io);
+    const paper = view.paperByKey(key);
+    const hits = hitRecords(view, loadIndex(view).related(paper.id, limit));
+    io.stdout(values.json ? toJson(hits) : `Related to ${paper.key}: ${paper.title}\n\n${formatHits(hits, io.columns ?? DEFAULT_COLUMNS)}`);
+    return 0;
+  },
+};

@@ -1,0 +1,29 @@
+import { PaperIndex } from '../core/search/paperIndex';
+import { CliError } from './cliIo';
+import { type LibraryView } from './libraryView';
+
+/** Loads the library's serialized search index (built with the same papers and themes). */
+export function loadIndex(view: LibraryView): PaperIndex {
+  const { papers, themes, index } = view.library;
+  try {
+    return PaperIndex.load(index, papers, themes);
+  } catch (error) {
+    throw new CliError(`the search index in ${view.dir} cannot be loaded (${(error as Error).message}); rebuild the library`);
+  }
+}
+
+/** A search or related hit as `--json` prints it. */
+export interface HitRecord {
+  readonly key: string;
+  readonly title: string;
+  readonly score: number;
+  readonly theme?: string;
+}
+
+export function hitRecords(view: LibraryView, hits: readonly { id: string; score: number }[]): HitRecord[] {
+  return hits.map((hit) => {
+    const paper = view.paperById(hit.id);
+    const theme = view.themeOf(paper);
+    return { key: paper.key, title: paper.title, score: Math.round(hit.score * 1000) / 1000, ...(theme ? { theme: theme.label } : {}) };
+  });
+}
