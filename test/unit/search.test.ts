@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { buildCorpus } from '../../src/core/corpus/buildCorpus';
 import { EMPTY_KEY_LOCK } from '../../src/core/corpus/citationKeys';
 import { type Paper } from '../../src/core/paper';
-import { PaperIndex, type IndexedThemes } from '../../src/core/search/paperIndex';
+import { PaperIndex, type IndexedThemes, type SearchHit } from '../../src/core/search/paperIndex';
 import { parseQuery } from '../../src/core/search/parseQuery';
 import { foldText } from '../../src/core/search/searchTerms';
 import { buildThemes } from '../../src/core/themes/buildThemes';
@@ -188,12 +188,14 @@ describe('PaperIndex', () => {
 
   it('loads what it serialized and answers the same', () => {
     const loaded = PaperIndex.load(index.serialize(), PAPERS, THEMES);
+    // Scores may differ in the last bit: a loaded index sums field lengths in another order.
+    const rounded = (hits: SearchHit[]): SearchHit[] => hits.map((hit) => ({ ...hit, score: Number(hit.score.toPrecision(12)) }));
     for (const query of ['tulu', 'c3-bench', 'navig', 'reinforcment learning', 'org:nvidia', 'grounding bilevel', 'theme:gui agent']) {
-      assert.deepEqual(loaded.search(query), index.search(query), query);
+      assert.deepEqual(rounded(loaded.search(query)), rounded(index.search(query)), query);
     }
-    assert.deepEqual(loaded.related('gui1'), index.related('gui1'));
+    assert.deepEqual(rounded(loaded.related('gui1')), rounded(index.related('gui1')));
     const reloaded = PaperIndex.load(loaded.serialize(), PAPERS, THEMES);
-    assert.deepEqual(reloaded.search('gui agents'), index.search('gui agents'), 'a loaded index serializes again');
+    assert.deepEqual(rounded(reloaded.search('gui agents')), rounded(index.search('gui agents')), 'a loaded index serializes again');
   });
 
   it('stores ids, not paper text', () => {
@@ -207,7 +209,7 @@ describe('PaperIndex', () => {
     assert.throws(() => PaperIndex.load(serialized, PAPERS.slice(1), THEMES), /other papers/);
     const renamed = { ...THEMES, themes: THEMES.themes.map((t) => ({ ...t, label: `${t.label}!` })) };
     assert.throws(() => PaperIndex.load(serialized, PAPERS, renamed), /other papers or themes/);
-    assert.throws(() => PaperIndex.load(serialized.replace('"version":1', '"version":0'), PAPERS, THEMES), /version/);
+    assert.throws(() => PaperIndex.load(serialized.replace('"version":2', '"version":0'), PAPERS, THEMES), /version/);
     assert.throws(() => PaperIndex.load('null', PAPERS, THEMES), /version/);
     assert.doesNotThrow(() => PaperIndex.load(serialized, [...PAPERS].reverse(), THEMES), 'paper order does not matter');
   });
@@ -225,7 +227,7 @@ describe('PaperIndex', () => {
           if (/[\p{L}\p{N}]{2}/u.test(p.title.replace(/\b(?:a|an|and|are|as|at|be|by|for|from|has|have|in|is|it|its|of|on|or|our|that|the|their|this|to|was|we|were|which|with)\b/giu, ''))) {
             assert.ok(hits.includes(p.id), `"${p.title}" finds itself among ${hits.join(', ')}`);
           }
-          assert.deepEqual(loaded.search(p.title), built.search(p.title));
+          assert.deepEqual(loaded.search(p.title).map((hit) => hit.id), built.search(p.title).map((hit) => hit.id));
         }
       }),
       { numRuns: 60, seed: 3 },

@@ -36,7 +36,7 @@ interface IndexedDocument {
  * loads only with the options it was built with, so any change here must bump
  * {@link FORMAT_VERSION}: stored indexes then fail to load and get rebuilt.
  */
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 const FORMAT = 'paper-atlas-index';
 const OPTIONS: Options<IndexedDocument> = {
   idField: 'id',
@@ -45,6 +45,8 @@ const OPTIONS: Options<IndexedDocument> = {
   storeFields: [],
   tokenize: indexTerms,
   processTerm: (term) => term,
+  // Queries arrive as terms already (see wordQuery): no second tokenizing.
+  searchOptions: { tokenize: (term) => [term] },
 };
 const BOOST = { title: 3, abstract: 1, org: 2, theme: 1.5 };
 /** Exact words first: a typo-tolerant match only rescues a query, never outranks what was typed. */
@@ -167,7 +169,7 @@ export class PaperIndex {
     const frequency = this.termDocumentFrequency();
     const counts = new Map<string, number>();
     for (const term of indexTerms(paper.title)) counts.set(term, (counts.get(term) ?? 0) + 3);
-    for (const term of indexTerms(paper.abstract)) counts.set(term, (counts.get(term) ?? 0) + 1);
+    for (const term of indexTerms(paper.abstract, 'abstract')) counts.set(term, (counts.get(term) ?? 0) + 1);
     const n = this.papers.length;
     const scored: [string, number][] = [];
     for (const [term, count] of counts) {

@@ -53,7 +53,9 @@ export function buildThemes(papers: readonly Paper[], options: BuildThemesOption
   const rank = Math.min(LATENT_RANK, sorted.length, space.features.length);
   const latent = rank > 0 ? latentSemantics(space.vectors, space.features.length, rank, seed) : space.vectors;
   const dimension = rank > 0 ? rank : space.features.length;
-  const clustering = sphericalKMeans(latent, dimension, k, { seed, restarts: 10 });
+  // Restarts guard against a poor seeding; large libraries average out and get fewer.
+  const restarts = sorted.length <= 1000 ? 10 : 4;
+  const clustering = sphericalKMeans(latent, dimension, k, { seed, restarts });
   const refined = refineWithNeighbours(latent, dimension, clustering.assignment, k, { neighbours: 6, pull: 0.5 });
   const { assignment, clusterCount } = dropEmptyClusters(refined.assignment, k);
   const centroids = refined.centroids.filter((_, c) => refined.assignment.includes(c));

@@ -49,7 +49,7 @@ const TOKEN = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*|[.,;:!?()[\]{}"“”]/gu;
  * into its parts otherwise (`Multi-Objective` → `Multi`, `Objective`), so both
  * spellings of one term meet.
  */
-export function extractWords(text: string, joinedVocabulary: ReadonlySet<string>): Word[] {
+export function extractWords(text: string, joinedVocabulary: ReadonlySet<string>, stems: Map<string, WordForm> = new Map()): Word[] {
   const words: Word[] = [];
   let segment = 0;
   // Same-length replacements keep offsets valid against the original text.
@@ -65,11 +65,11 @@ export function extractWords(text: string, joinedVocabulary: ReadonlySet<string>
     const bare = token.replace(/['’]s$/iu, '');
     const parts = bare.split(/[-'’]/u);
     if (parts.length === 1 || joinedVocabulary.has(foldWord(parts.join('')))) {
-      words.push(makeWord(bare, segment, start, true, true));
+      words.push(makeWord(bare, segment, start, true, true, stems));
     } else {
       let offset = start;
       parts.forEach((part, index) => {
-        words.push(makeWord(part, segment, offset, index === 0, index === parts.length - 1));
+        words.push(makeWord(part, segment, offset, index === 0, index === parts.length - 1, stems));
         offset += part.length + 1;
       });
     }
@@ -77,11 +77,21 @@ export function extractWords(text: string, joinedVocabulary: ReadonlySet<string>
   return words;
 }
 
-function makeWord(surface: string, segment: number, start: number, startsUnit: boolean, endsUnit: boolean): Word {
-  const folded = foldWord(surface.replace(/[-'’]/gu, ''));
-  const stem = stemWord(folded);
-  const stop = STOPWORDS.has(folded) || STOPWORDS.has(stem) || folded.length < 2 || /^\d+$/.test(folded);
-  return { surface, stem, stop, segment, startsUnit, endsUnit, start, end: start + surface.length };
+/** What a spelling stems to; cached per build since most words recur. */
+export interface WordForm {
+  readonly stem: string;
+  readonly stop: boolean;
+}
+
+function makeWord(surface: string, segment: number, start: number, startsUnit: boolean, endsUnit: boolean, stems: Map<string, WordForm>): Word {
+  let form = stems.get(surface);
+  if (form === undefined) {
+    const folded = foldWord(surface.replace(/[-'’]/gu, ''));
+    const stem = stemWord(folded);
+    form = { stem, stop: STOPWORDS.has(folded) || STOPWORDS.has(stem) || folded.length < 2 || /^\d+$/.test(folded) };
+    stems.set(surface, form);
+  }
+  return { surface, stem: form.stem, stop: form.stop, segment, startsUnit, endsUnit, start, end: start + surface.length };
 }
 
 /** The folded spellings of every unhyphenated word in the texts; feed to {@link extractWords}. */

@@ -18,6 +18,7 @@ export interface ThemeLabel {
 const MAX_PHRASE_UNITS = 3;
 const MAX_LABEL_WORDS = 4;
 const MAX_RUN_ON = 0.5;
+const MAX_PHRASE_RUN_ON = 0.6;
 const MAX_RUN_IN = 0.75;
 const SHORTLIST = 12;
 /** Words that stay lower case inside a heading. */
@@ -80,15 +81,42 @@ export function labelThemes(papers: readonly LabelInput[], assignment: Int32Arra
 }
 
 function collectPhrases(papers: readonly LabelInput[]): Map<string, Phrase> {
+  // First count papers per phrase, then record details only for phrases of
+  // two papers or more: most phrases occur once and can name nothing.
+  const paperCount = new Map<string, number>();
+  const lastPaper = new Map<string, number>();
+  const count = (key: string, paper: number): void => {
+    if (lastPaper.get(key) === paper) return;
+    lastPaper.set(key, paper);
+    paperCount.set(key, (paperCount.get(key) ?? 0) + 1);
+  };
+  papers.forEach((paper, index) => {
+    forEachPhrase(paper.titleWords, (start, end) => count(phraseKey(paper.titleWords, start, end), index));
+    forEachPhrase(paper.abstractWords, (start, end) => count(phraseKey(paper.abstractWords, start, end), index));
+  });
   const phrases = new Map<string, Phrase>();
   papers.forEach((paper, index) => {
-    addPhrases(phrases, paper.titleWords, paper.title, index, true);
-    addPhrases(phrases, paper.abstractWords, paper.abstract, index, false);
+    for (const [words, text, inTitle] of [
+      [paper.titleWords, paper.title, true],
+      [paper.abstractWords, paper.abstract, false],
+    ] as const) {
+      forEachPhrase(words, (start, end, units) => {
+        const key = phraseKey(words, start, end);
+        if ((paperCount.get(key) ?? 0) >= 2) recordPhrase(phrases, key, words, text, index, inTitle, start, end, units);
+      });
+    }
   });
   return phrases;
 }
 
-function addPhrases(phrases: Map<string, Phrase>, words: readonly Word[], text: string, paper: number, inTitle: boolean): void {
+function phraseKey(words: readonly Word[], start: number, end: number): string {
+  let key = words[start]!.stem;
+  for (let i = start + 1; i <= end; i += 1) key += ` ${words[i]!.stem}`;
+  return key;
+}
+
+/** Calls back with every run of words that can be a phrase: one to three units, content words at both ends. */
+function forEachPhrase(words: readonly Word[], visit: (start: number, end: number, units: number) => void): void {
   for (let start = 0; start < words.length; start += 1) {
     const first = words[start]!;
     if (!first.startsUnit || !isLabelWord(first)) continue;
@@ -105,13 +133,14 @@ function addPhrases(phrases: Map<string, Phrase>, words: readonly Word[], text: 
         if (insideCompound || (word.stem === 'of' && units === 2)) continue;
         break;
       }
-      if (word.endsUnit) recordPhrase(phrases, words, text, paper, inTitle, start, end, units);
+      if (word.endsUnit) visit(start, end, units);
     }
   }
 }
 
 function recordPhrase(
   phrases: Map<string, Phrase>,
+  key: string,
   words: readonly Word[],
   text: string,
   paper: number,
@@ -122,16 +151,16 @@ function recordPhrase(
 ): void {
   const first = words[start]!;
   const last = words[end]!;
-  const stems = words.slice(start, end + 1).map((word) => word.stem);
-  // `Sourdough Sourdough` is never a heading.
-  if (new Set(stems).size < stems.filter((stem) => stem !== 'of').length) return;
-  const key = stems.join(' ');
   let phrase = phrases.get(key);
   if (phrase === undefined) {
+    // `Sourdough Sourdough` is never a heading.
+    const stems = key.split(' ').filter((stem) => stem !== 'of');
+    if (new Set(stems).size < stems.length) return;
     phrase = { key, words: units, titleSurfaces: new Map(), abstractSurfaces: new Map(), papers: new Map(), occurrences: 0, runOns: 0, runIns: 0 };
     phrases.set(key, phrase);
   }
-  const surface = text.slice(first.start, last.end).replace(/\s+/gu, ' ');
+  const raw = text.slice(first.start, last.end);
+  const surface = /\s\s|[\t\n\r]/u.test(raw) ? raw.replace(/\s+/gu, ' ') : raw;
   const surfaces = inTitle ? phrase.titleSurfaces : phrase.abstractSurfaces;
   surfaces.set(surface, (surfaces.get(surface) ?? 0) + 1);
   phrase.papers.set(paper, Math.max(phrase.papers.get(paper) ?? 0, inTitle ? 1 : 0.5));
@@ -226,14 +255,34 @@ function canName(candidate: Candidate): boolean {
   // A word that nearly always follows a modifier is the tail of longer
   // phrases (`Learning`, `Tuning`): too vague alone, unless the cluster owns it (`Navigation`).
   if (phrase.words === 1 && phrase.runIns >= MAX_RUN_IN * phrase.occurrences && candidate.precision < 0.6) return false;
-  return phrase.runOns < MAX_RUN_ON * phrase.occurrences;
+  // Acronyms name things even when they modify (`GUI` agents, `RLHF` methods).
+  return !isModifier(phrase) || isAcronym(phrase);
+}
+
+/** Runs on into another word most of the time; longer phrases are given more room than single words. */
+function isModifier(phrase: Phrase): boolean {
+  return phrase.runOns >= (phrase.words === 1 ? MAX_RUN_ON : MAX_PHRASE_RUN_ON) * phrase.occurrences;
+}
+
+function isAcronym(phrase: Phrase): boolean {
+  return phrase.words === 1 && /^\p{Lu}{2,}s?$/u.test(displayForm(phrase));
+}
+
+/**
+ * An acronym that mostly modifies (`GUI`) reads better with the word it
+ * most often modifies in this cluster, when that names papers too (`GUI Agents`).
+ */
+function completed(candidate: Candidate, ranked: readonly Candidate[]): Candidate {
+  if (!isModifier(candidate.phrase)) return candidate;
+  const prefix = `${candidate.phrase.key} `;
+  return ranked.find((other) => other.phrase.key.startsWith(prefix) && other.phrase.words === 2 && !isModifier(other.phrase)) ?? candidate;
 }
 
 function chooseLabel(ranked: readonly Candidate[], size: number, taken: ReadonlySet<string>): string | undefined {
   const shortlist = ranked.slice(0, SHORTLIST).filter(canName);
   for (const candidate of shortlist) {
-    const label = displayForm(candidate.phrase);
-    if (!taken.has(label.toLowerCase())) return pairWith(candidate, shortlist, size, taken) ?? label;
+    const label = displayForm(completed(candidate, ranked).phrase);
+    if (!taken.has(label.toLowerCase())) return pairWith(candidate, label, shortlist, size, taken) ?? label;
   }
   // Nothing reads as a heading (odd or repetitive text): the most distinctive phrase still beats a number.
   for (const candidate of ranked) {
@@ -248,13 +297,12 @@ function chooseLabel(ranked: readonly Candidate[], size: number, taken: Readonly
  * nearly as distinctive covers other papers and the pair stays short:
  * "Exploration and Intrinsic Rewards".
  */
-function pairWith(first: Candidate, shortlist: readonly Candidate[], size: number, taken: ReadonlySet<string>): string | undefined {
+function pairWith(first: Candidate, firstLabel: string, shortlist: readonly Candidate[], size: number, taken: ReadonlySet<string>): string | undefined {
   if (first.members.size >= 0.3 * size) return undefined;
-  const firstLabel = displayForm(first.phrase);
   const firstStems = new Set(first.phrase.key.split(' ').map((stem) => stem.slice(0, 5)));
   let best: { label: string; gain: number } | undefined;
   for (const second of shortlist) {
-    if (second === first || second.score < 0.6 * first.score || second.members.size < 0.25 * size) continue;
+    if (second === first || isModifier(second.phrase) || second.score < 0.6 * first.score || second.members.size < 0.25 * size) continue;
     // A partner must be the cluster's own (`Retrieval`), not a generic word (`Complexity`).
     if (second.precision < 0.5) continue;
     // …and say something new: `Hierarchy` adds nothing to `Hierarchical Organization`.

@@ -28,18 +28,25 @@ export function latentSemantics(
     y = multiplyX(vectors, multiplyXt(vectors, y, dimension, r), r);
     orthonormaliseColumns(y, n, r);
   }
-  // B = Qᵀ X (r×V); its small Gram matrix B Bᵀ gives the singular directions.
-  const bt = multiplyXt(vectors, y, dimension, r); // V×r, i.e. Bᵀ
+  // B = Qᵀ X (r×V); its small Gram matrix B Bᵀ = Qᵀ (X (Xᵀ Q)) gives the
+  // singular directions, computed without ever forming B.
+  const xxtq = multiplyX(vectors, multiplyXt(vectors, y, dimension, r), r); // n×r
   const gram = new Float64Array(r * r);
-  for (let v = 0; v < dimension; v += 1) {
-    const row = v * r;
+  for (let i = 0; i < n; i += 1) {
     for (let a = 0; a < r; a += 1) {
-      const va = bt[row + a]!;
-      if (va === 0) continue;
-      for (let b = a; b < r; b += 1) gram[a * r + b] = gram[a * r + b]! + va * bt[row + b]!;
+      const qa = y[i * r + a]!;
+      if (qa === 0) continue;
+      for (let b = 0; b < r; b += 1) gram[a * r + b] = gram[a * r + b]! + qa * xxtq[i * r + b]!;
     }
   }
-  for (let a = 0; a < r; a += 1) for (let b = 0; b < a; b += 1) gram[a * r + b] = gram[b * r + a]!;
+  // Symmetrise away rounding, so the eigen-solver sees an exactly symmetric matrix.
+  for (let a = 0; a < r; a += 1) {
+    for (let b = 0; b < a; b += 1) {
+      const mean = (gram[a * r + b]! + gram[b * r + a]!) / 2;
+      gram[a * r + b] = mean;
+      gram[b * r + a] = mean;
+    }
+  }
   const { values: lambda, vectors: eigen } = symmetricEigen(gram, r);
   const sigma = lambda.map((value) => Math.sqrt(Math.max(0, value)));
   // Document coordinates U Σ = Q · W · Σ, with W the eigenvectors of B Bᵀ.

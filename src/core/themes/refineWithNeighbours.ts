@@ -14,9 +14,9 @@ export function refineWithNeighbours(
   clusterCount: number,
   options: { neighbours: number; pull: number; maxRounds?: number },
 ): { assignment: Int32Array; centroids: Float64Array[] } {
-  const neighbours = nearestNeighbours(vectors, dimension, options.neighbours);
   const assignment = Int32Array.from(initial);
   let centroids = centroidsOf(vectors, dimension, assignment, clusterCount);
+  const neighbours = nearestNeighbours(vectors, dimension, options.neighbours, candidateClusters(vectors, centroids, assignment));
   for (let round = 0; round < (options.maxRounds ?? 20); round += 1) {
     let changed = 0;
     const vote = new Float64Array(clusterCount);
@@ -51,26 +51,51 @@ interface Neighbour {
   readonly similarity: number;
 }
 
-/** The `count` most similar other vectors of each vector (positive similarities only). */
-function nearestNeighbours(vectors: readonly SparseVector[], dimension: number, count: number): Neighbour[][] {
+/**
+ * The clusters a vector's neighbours are looked for in: every cluster up to
+ * {@link EXACT_NEIGHBOURS} papers (exact), beyond that its own and the
+ * nearest others, enough to compare with about that many papers. Keeps the
+ * search from growing quadratically in libraries of thousands.
+ */
+function candidateClusters(vectors: readonly SparseVector[], centroids: readonly Float64Array[], assignment: Int32Array): number[][] {
+  const k = centroids.length;
+  const wanted = Math.min(k, Math.max(5, Math.ceil((k * EXACT_NEIGHBOURS) / Math.max(1, vectors.length))));
+  return vectors.map((vector, i) =>
+    centroids
+      .map((centroid, c) => ({ c, similarity: c === assignment[i] ? Infinity : dot(vector, centroid) }))
+      .sort((a, b) => b.similarity - a.similarity || a.c - b.c)
+      .slice(0, wanted)
+      .map(({ c }) => c),
+  );
+}
+
+const EXACT_NEIGHBOURS = 1500;
+
+/** The `count` most similar other vectors of each vector (positive similarities only), among its candidate clusters. */
+function nearestNeighbours(vectors: readonly SparseVector[], dimension: number, count: number, candidates: readonly number[][]): Neighbour[][] {
   const n = vectors.length;
-  const dense = vectors.map((vector) => {
-    const row = new Float64Array(dimension);
-    addInto(row, vector);
-    return row;
+  const members: number[][] = [];
+  candidates.forEach((_, i) => {
+    const own = candidates[i]![0]!;
+    (members[own] ??= []).push(i);
   });
   const result: Neighbour[][] = [];
   for (let i = 0; i < n; i += 1) {
+    const dense = new Float64Array(dimension);
+    addInto(dense, vectors[i]!);
     const best: Neighbour[] = [];
-    for (let j = 0; j < n; j += 1) {
-      if (j === i) continue;
-      const similarity = dot(vectors[j]!, dense[i]!);
-      if (similarity <= 0) continue;
-      if (best.length < count || similarity > best[best.length - 1]!.similarity) {
-        let at = best.length;
-        while (at > 0 && best[at - 1]!.similarity < similarity) at -= 1;
-        best.splice(at, 0, { index: j, similarity });
-        if (best.length > count) best.pop();
+    for (const cluster of candidates[i]!) {
+      for (const j of members[cluster] ?? []) {
+        if (j === i) continue;
+        const similarity = dot(vectors[j]!, dense);
+        if (similarity <= 0) continue;
+        if (best.length < count || similarity > best[best.length - 1]!.similarity) {
+          let at = best.length;
+          // Ties go to the lower index, so the neighbour lists do not depend on visiting order.
+          while (at > 0 && (best[at - 1]!.similarity < similarity || (best[at - 1]!.similarity === similarity && best[at - 1]!.index > j))) at -= 1;
+          best.splice(at, 0, { index: j, similarity });
+          if (best.length > count) best.pop();
+        }
       }
     }
     result.push(best);

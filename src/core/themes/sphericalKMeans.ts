@@ -30,7 +30,13 @@ export function seededRandom(seed: number): () => number {
 /** Cosine of a unit sparse vector with a unit dense vector. */
 export function dot(vector: SparseVector, dense: Float64Array): number {
   let sum = 0;
-  for (let i = 0; i < vector.indices.length; i += 1) sum += vector.values[i]! * dense[vector.indices[i]!]!;
+  const { indices, values } = vector;
+  if (indices.length === dense.length) {
+    // Dense rows (latent vectors) skip the index lookups: this is the clustering's inner loop.
+    for (let i = 0; i < values.length; i += 1) sum += values[i]! * dense[i]!;
+    return sum;
+  }
+  for (let i = 0; i < indices.length; i += 1) sum += values[i]! * dense[indices[i]!]!;
   return sum;
 }
 

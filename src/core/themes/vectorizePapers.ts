@@ -1,4 +1,4 @@
-import { extractWords, plainVocabulary, type Word } from './extractWords';
+import { extractWords, plainVocabulary, type Word, type WordForm } from './extractWords';
 import { type SparseVector } from './sphericalKMeans';
 
 /** A paper's words, split into the title's and the abstract's. */
@@ -34,9 +34,10 @@ export function vectorizePapers(
   options: VectorOptions,
 ): PaperVectors {
   const vocabulary = plainVocabulary(texts.flatMap((text) => [text.title, text.abstract]));
+  const stems = new Map<string, WordForm>();
   const words = texts.map((text) => ({
-    title: extractWords(text.title, vocabulary),
-    abstract: extractWords(text.abstract, vocabulary),
+    title: extractWords(text.title, vocabulary, stems),
+    abstract: extractWords(text.abstract, vocabulary, stems),
   }));
   const counts = words.map((paper) => {
     const count = new Map<string, number>();
