@@ -4,13 +4,14 @@
 //
 // How results come back: code-server is started with PAPER_ATLAS_TEST_RESULTS
 // in its environment; the extension host inherits it, and the suite's `run()`
-// writes its results there as JSON. This script waits for that file.
+// writes its results there as JSON (a file in a per-run temporary folder). This
+// script waits for that file and keeps a copy as test-results/integration-results.json.
 //
-//   node scripts/runIntegration.mjs [--timeout SECONDS] [--keep-open]
+//   node scripts/runIntegration.mjs [--timeout SECONDS]   (default 300, or PAPER_ATLAS_INTEGRATION_TIMEOUT)
 //
 // On failure or timeout it saves test-results/integration-failure.png and
 // keeps code-server's log at test-results/integration-code-server.log.
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { copyWorkspace, ensureCodeServer, startCodeServer, workbenchUrl } from './codeServer.mjs';
@@ -20,7 +21,7 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const testsModule = join(repo, 'out', 'test', 'integration', 'index.js');
 const fixture = join(repo, 'test', 'fixtures', 'workspace');
 const resultsDir = join(repo, 'test-results');
-const resultsFile = join(resultsDir, 'integration-results.json');
+const savedResults = join(resultsDir, 'integration-results.json');
 const screenshot = join(resultsDir, 'integration-failure.png');
 const serverLog = join(resultsDir, 'integration-code-server.log');
 
@@ -53,12 +54,14 @@ async function main() {
     throw new Failure(`${testsModule} is missing: build first (npm run test:integration builds, then runs this script)`);
   }
   mkdirSync(resultsDir, { recursive: true });
-  for (const file of [resultsFile, screenshot, serverLog]) rmSync(file, { force: true });
+  for (const file of [savedResults, screenshot, serverLog]) rmSync(file, { force: true });
 
   ensureCodeServer(); // a first install (about a minute) does not count against the timeout
   const started = Date.now();
   const deadline = started + timeoutMs;
   resources.workspace = copyWorkspace(fixture);
+  // Next to the workspace copy, so two runs at once (a shared checkout) never read each other's results.
+  const resultsFile = join(dirname(resources.workspace), 'results.json');
   resources.server = await startCodeServer({
     workspace: resources.workspace,
     env: { PAPER_ATLAS_TEST_RESULTS: resultsFile },
@@ -78,7 +81,7 @@ async function main() {
   let results;
   let sawRunning = false;
   while (Date.now() < deadline) {
-    results = readResults();
+    results = readResults(resultsFile);
     if (results?.state === 'running' && !sawRunning) {
       sawRunning = true;
       console.log(`Integration tests started in VS Code (${((Date.now() - started) / 1000).toFixed(1)} s after launch)…`);
@@ -100,6 +103,7 @@ async function main() {
     );
   }
 
+  copyFileSync(resultsFile, savedResults);
   for (const t of results.tests) {
     if (t.state === 'passed') console.log(`  ✔ ${t.title} (${t.durationMs} ms)`);
     else console.log(`  ✘ ${t.title}\n${indent(t.error ?? '(no message)', 6)}`);
@@ -117,7 +121,7 @@ async function main() {
   return results.failed === 0;
 }
 
-function readResults() {
+function readResults(resultsFile) {
   try {
     return JSON.parse(readFileSync(resultsFile, 'utf8'));
   } catch {
