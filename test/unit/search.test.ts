@@ -120,6 +120,23 @@ describe('PaperIndex', () => {
     assert.ok(!earlier.includes('navigation'), `only the last word is a prefix: ${earlier.join(', ')}`);
   });
 
+  it('waits for a just-begun last word before it narrows the results', () => {
+    assert.deepEqual(ids('gui agents g'), ids('gui agents '));
+    assert.deepEqual(ids('gui agents gr'), ids('gui agents '));
+    assert.deepEqual(ids('gui agents gro'), ['gui2']);
+  });
+
+  it('expands a short prefix in titles only, a longer one in abstracts too', () => {
+    assert.deepEqual(ids('ora'), [], '"oracles" is only in an abstract');
+    assert.deepEqual(ids('oracl'), ['bilevel']);
+    assert.ok(ids('gro').includes('gui2'), '"Grounding" is in a title');
+  });
+
+  it('tolerates typos only when the words as typed find nothing', () => {
+    assert.ok(!ids('model ').includes('cosmos'), 'exact "model" does not drag in "models"');
+    assert.ok(ids('modelz ').includes('cosmos'), 'a typo does');
+  });
+
   it('forgives a typo in longer words only', () => {
     assert.ok(ids('navigaton').includes('nav'));
     assert.ok(ids('reinforcment learning').includes('meta'));

@@ -53,6 +53,9 @@ const BOOST = { title: 3, abstract: 1, org: 2, theme: 1.5 };
 const WEIGHTS = { fuzzy: 0.2, prefix: 0.5 };
 /** Words shorter than this are not expanded as prefixes: `re` would match thousands of terms. */
 const MIN_PREFIX_LENGTH = 3;
+/** Prefixes shorter than this expand in the short fields only. */
+const SHORT_PREFIX_LENGTH = 5;
+const PREFIX_FIELDS = ['title', 'org', 'theme'];
 /** Words shorter than this must match exactly: typos in short words hit too many others. */
 const MIN_FUZZY_LENGTH = 5;
 const FUZZINESS = 0.2;
@@ -117,7 +120,8 @@ export class PaperIndex {
   /**
    * Searches as the user types. Every word must match (falling back to any
    * word when no paper has them all); the last word also matches as a prefix
-   * while it is being typed; words of five letters or more forgive a typo.
+   * while it is being typed; when the words as typed find nothing, words of
+   * five letters or more forgive a typo.
    * `org:`, `year:` and `theme:` filters narrow the results (see
    * {@link parseQuery}); a query of filters alone lists the papers they admit,
    * newest first.
@@ -126,15 +130,25 @@ export class PaperIndex {
     const limit = options.limit ?? DEFAULT_LIMIT;
     const parsed = parseQuery(query);
     const filter = this.filterFor(parsed);
-    const words = wordTerms(parsed.text)
+    let words = wordTerms(parsed.text)
       .map((word) => ({ parts: word.parts.filter(isSearchable), joined: word.joined.filter(isSearchable) }))
       .filter((word) => word.parts.length + word.joined.length > 0);
+    // A word just begun (`gui agents g`) is too short to expand and would only
+    // empty the results; it counts once it is longer or finished.
+    const last = words[words.length - 1];
+    if (parsed.typing && words.length > 1 && last !== undefined && Math.max(...[...last.parts, ...last.joined].map((t) => t.length)) < MIN_PREFIX_LENGTH) {
+      words = words.slice(0, -1);
+    }
     if (words.length === 0) return filter === undefined ? [] : this.listFiltered(filter, limit);
 
     const searchOptions: SearchOptions = { boost: BOOST, weights: WEIGHTS, ...(filter === undefined ? {} : { filter: (result) => filter(result.id as string) }) };
-    const typed = words.map((word, index) => wordQuery(word, parsed.typing && index === words.length - 1));
-    let results = this.miniSearch.search({ combineWith: 'AND', queries: typed }, searchOptions);
-    if (results.length === 0 && words.length > 1) results = this.miniSearch.search({ combineWith: 'OR', queries: typed }, searchOptions);
+    const run = (combineWith: 'AND' | 'OR', fuzzy: boolean): SearchResult[] =>
+      this.miniSearch.search({ combineWith, queries: words.map((word, index) => wordQuery(word, parsed.typing && index === words.length - 1, fuzzy)) }, searchOptions);
+    // Cheapest first, and typo tolerance only when the words as typed find
+    // nothing: every fuzzy word drags in its neighbours' postings.
+    let results = run('AND', false);
+    if (results.length === 0) results = run('AND', true);
+    if (results.length === 0 && words.length > 1) results = run('OR', true);
     return results.slice(0, limit).map(toHit);
   }
 
@@ -242,16 +256,19 @@ interface StoredIndex {
 
 /**
  * One typed word as a query: its joined form (`c3bench`) or all its parts
- * (`c`, `3`, `bench`). Only the word being typed is a prefix, and only from
- * three letters; only words of five letters or more are fuzzy.
+ * (`c`, `3`, `bench`). Only the word being typed is a prefix, from three
+ * letters, and while it is shorter than {@link SHORT_PREFIX_LENGTH} its
+ * expansions are sought in titles, organisations and themes only (`pro`
+ * begins hundreds of abstract words). With `fuzzy`, words of five letters
+ * or more forgive a typo.
  */
-function wordQuery(word: WordTerms, typing: boolean): Query {
-  const term = (text: string, last: boolean): Query => ({
-    queries: [text],
-    prefix: typing && last && text.length >= MIN_PREFIX_LENGTH,
-    fuzzy: text.length >= MIN_FUZZY_LENGTH ? FUZZINESS : false,
-    maxFuzzy: 2,
-  });
+function wordQuery(word: WordTerms, typing: boolean, fuzzy: boolean): Query {
+  const term = (text: string, last: boolean): Query => {
+    const exact: Query = { queries: [text], prefix: false, fuzzy: fuzzy && text.length >= MIN_FUZZY_LENGTH ? FUZZINESS : false, maxFuzzy: 2 };
+    if (!typing || !last || text.length < MIN_PREFIX_LENGTH) return exact;
+    if (text.length >= SHORT_PREFIX_LENGTH) return { ...exact, prefix: true };
+    return { combineWith: 'OR', queries: [exact, { queries: [text], prefix: true, fuzzy: false, fields: PREFIX_FIELDS }] };
+  };
   const parts = word.parts.map((part, index) => term(part, index === word.parts.length - 1));
   const joined = word.joined.map((text) => term(text, true));
   const allParts: Query[] = parts.length === 0 ? [] : [parts.length === 1 ? parts[0]! : { combineWith: 'AND', queries: parts }];
