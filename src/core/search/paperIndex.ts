@@ -241,7 +241,8 @@ export class PaperIndex {
   private listFiltered(filter: (id: string) => boolean, limit: number): SearchHit[] {
     return this.papers
       .filter((paper) => filter(paper.id))
-      .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.title.localeCompare(b.title))
+      // Code-unit order, not the locale's: the same list on every machine.
+      .sort((a, b) => compare(b.date ?? '', a.date ?? '') || compare(a.title, b.title) || compare(a.id, b.id))
       .slice(0, limit)
       .map((paper) => ({ id: paper.id, score: 1, terms: [] }));
   }
@@ -295,6 +296,10 @@ function matchingThemes(themes: readonly Theme[], values: readonly string[]): Se
     for (const theme of found) matches.add(theme.id);
   }
   return matches;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function toHit(result: SearchResult): SearchHit {
