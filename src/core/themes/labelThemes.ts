@@ -21,6 +21,7 @@ const MAX_RUN_ON = 0.5;
 const MAX_PHRASE_RUN_ON = 0.6;
 const MAX_RUN_IN = 0.75;
 const SHORTLIST = 12;
+const MAX_TERMS = 8;
 /** Words that stay lower case inside a heading. */
 const MINOR_WORDS = new Set(['a', 'an', 'and', 'for', 'in', 'of', 'on', 'the', 'to', 'with']);
 
@@ -75,7 +76,7 @@ export function labelThemes(papers: readonly LabelInput[], assignment: Int32Arra
     const ranked = candidates[cluster]!;
     const label = chooseLabel(ranked, sizes[cluster]!, taken) ?? fallbackLabel(cluster, taken);
     taken.add(label.toLowerCase());
-    labels[cluster] = { label, terms: distinctTerms(ranked, 8) };
+    labels[cluster] = { label, terms: distinctTerms(ranked, MAX_TERMS) };
   }
   return labels.map((label) => label!);
 }
@@ -323,10 +324,11 @@ function distinctTerms(ranked: readonly Candidate[], count: number): string[] {
   for (const candidate of ranked) {
     if (chosen.length >= count) break;
     if (!canName(candidate)) continue;
-    const key = ` ${candidate.phrase.key} `;
+    const named = completed(candidate, ranked);
+    const key = ` ${named.phrase.key} `;
     if (keys.some((other) => other.includes(key) || key.includes(other))) continue;
     keys.push(key);
-    chosen.push(displayForm(candidate.phrase));
+    chosen.push(displayForm(named.phrase));
   }
   return chosen;
 }
