@@ -67,6 +67,8 @@ if (!production) {
     ...common,
     minify: false,
     entryPoints: { 'test/integration/index': 'test/integration/index.ts' },
+    // Mocha's parallel mode resolves worker files at run time; the bundled suite runs serially.
+    logOverride: { 'require-resolve-not-external': 'silent' },
     outdir: 'out',
     platform: 'node',
     format: 'cjs',

@@ -126,7 +126,6 @@ export class PaperPanel implements vscode.Disposable {
     private pinnedState: boolean,
     private readonly onPinChange: () => void,
   ) {
-    panel.webview.html = renderHtml(panel.webview, extensionUri);
     this.subscription = panel.webview.onDidReceiveMessage((message: unknown) => {
       if (!isFromWebviewMessage(message)) {
         host.log.warn('Ignored a malformed message from the paper view', message);
@@ -134,6 +133,7 @@ export class PaperPanel implements vscode.Disposable {
       }
       this.receive(message).catch((error: unknown) => host.log.error('Paper view request failed', error));
     });
+    panel.webview.html = renderHtml(panel.webview, extensionUri);
   }
 
   get pinned(): boolean {

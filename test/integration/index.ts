@@ -20,6 +20,8 @@ import { dirname } from 'node:path';
 
 const specFiles: Record<string, () => Promise<unknown>> = {
   'extension.test.ts': () => import('./extension.test.js'),
+  'papersTree.test.ts': () => import('./papersTree.test.js'),
+  'paperCommands.test.ts': () => import('./paperCommands.test.js'),
 };
 
 /** What the runner reads back: one entry per test that ran, plus totals. */
@@ -42,7 +44,9 @@ export async function run(): Promise<void> {
   };
   report();
 
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20_000, reporter: 'spec' });
+  // PAPER_ATLAS_TEST_GREP=<text> runs only the tests whose full title contains it.
+  const grep = process.env.PAPER_ATLAS_TEST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20_000, reporter: 'spec', ...(grep ? { grep } : {}) });
   try {
     for (const [file, load] of Object.entries(specFiles)) {
       mocha.suite.emit('pre-require', globalThis, file, mocha);

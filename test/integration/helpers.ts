@@ -1,0 +1,46 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { PaperAtlasApi } from '../../src/extension';
+
+export const EXTENSION_ID = 'paper-atlas.paper-atlas';
+
+/** Activates Paper Atlas (if it is not yet) and waits for its libraries to load. */
+export async function paperAtlasApi(): Promise<PaperAtlasApi> {
+  const extension = vscode.extensions.getExtension<PaperAtlasApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not installed`);
+  const api = await extension.activate();
+  await api.atlas.library.ready();
+  return api;
+}
+
+/** Waits for a condition VS Code offers no event for, failing with `what` after `timeoutMs`. */
+export async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  return folder.uri;
+}
+
+/** Creates a Markdown note in a scratch folder of the workspace and opens it in an editor. */
+export async function openScratchNote(name: string, text: string): Promise<vscode.TextEditor> {
+  const uri = vscode.Uri.joinPath(workspaceRoot(), 'scratch', name);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  const document = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(document);
+}
+
+/** Removes the scratch folder the tests write notes and bibliographies in. */
+export async function removeScratch(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), 'scratch'), { recursive: true, useTrash: false }).then(
+    () => undefined,
+    () => undefined,
+  );
+}
