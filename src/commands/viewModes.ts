@@ -3,79 +3,74 @@ import type { Atlas } from '../atlas';
 import { groupModes, sortModes, type GroupMode, type SortMode } from '../library/grouping';
 import type { Command } from './commandManager';
 
-const groupLabels: Record<GroupMode, string> = { theme: 'Theme', organisation: 'Organization', year: 'Year' };
-const sortLabels: Record<SortMode, string> = { upvotes: 'Upvotes', date: 'Date', title: 'Title' };
+/** One arrangement of the Papers view the user can choose: how it groups, or how it sorts. */
+interface ModeSetting<M extends string> {
+  /** The palette command that asks, e.g. `paperAtlas.groupBy`; per-mode ids append the mode. */
+  readonly commandId: string;
+  readonly title: string;
+  readonly modes: readonly M[];
+  readonly labels: Record<M, string>;
+  get(atlas: Atlas): M;
+  set(atlas: Atlas, mode: M): Promise<void>;
+}
 
-/** Groups the Papers view by one mode; one command per mode so menus can show a check mark. */
-export class GroupByCommand implements Command {
+export const grouping: ModeSetting<GroupMode> = {
+  commandId: 'paperAtlas.groupBy',
+  title: 'Group Papers By',
+  modes: groupModes,
+  labels: { theme: 'Theme', organisation: 'Organization', year: 'Year' },
+  get: (atlas) => atlas.viewState.groupMode,
+  set: (atlas, mode) => atlas.viewState.setGroupMode(mode),
+};
+
+export const sorting: ModeSetting<SortMode> = {
+  commandId: 'paperAtlas.sortBy',
+  title: 'Sort Papers By',
+  modes: sortModes,
+  labels: { upvotes: 'Upvotes', date: 'Date', title: 'Title' },
+  get: (atlas) => atlas.viewState.sortMode,
+  set: (atlas, mode) => atlas.viewState.setSortMode(mode),
+};
+
+/** Sets one mode, e.g. `paperAtlas.groupByYear`: what the view title's submenus run. */
+export class SetModeCommand<M extends string> implements Command {
   readonly id: string;
 
   constructor(
     private readonly atlas: Atlas,
-    private readonly mode: GroupMode,
+    private readonly setting: ModeSetting<M>,
+    private readonly mode: M,
   ) {
-    this.id = `paperAtlas.groupBy${capitalize(mode)}`;
+    this.id = `${setting.commandId}${mode.charAt(0).toUpperCase()}${mode.slice(1)}`;
   }
 
   execute(): Promise<void> {
-    return this.atlas.viewState.setGroupMode(this.mode);
+    return this.setting.set(this.atlas, this.mode);
   }
 }
 
-/** Sorts the papers of each group by one mode. */
-export class SortByCommand implements Command {
+/** The palette entry: takes the mode as an argument, or asks for it. */
+export class ChooseModeCommand<M extends string> implements Command {
   readonly id: string;
 
   constructor(
     private readonly atlas: Atlas,
-    private readonly mode: SortMode,
+    private readonly setting: ModeSetting<M>,
   ) {
-    this.id = `paperAtlas.sortBy${capitalize(mode)}`;
+    this.id = setting.commandId;
   }
-
-  execute(): Promise<void> {
-    return this.atlas.viewState.setSortMode(this.mode);
-  }
-}
-
-/** Palette entry: pick how the Papers view groups (or take the mode as an argument). */
-export class ChooseGroupingCommand implements Command {
-  readonly id = 'paperAtlas.groupBy';
-
-  constructor(private readonly atlas: Atlas) {}
 
   async execute(mode?: unknown): Promise<void> {
-    const chosen = groupModes.includes(mode as GroupMode)
-      ? (mode as GroupMode)
+    const { setting } = this;
+    const current = setting.get(this.atlas);
+    const chosen = setting.modes.includes(mode as M)
+      ? (mode as M)
       : (
           await vscode.window.showQuickPick(
-            groupModes.map((m) => ({ label: groupLabels[m], mode: m, description: m === this.atlas.viewState.groupMode ? 'current' : undefined })),
-            { title: 'Group Papers By' },
+            setting.modes.map((m) => ({ label: setting.labels[m], mode: m, description: m === current ? 'current' : undefined })),
+            { title: setting.title },
           )
         )?.mode;
-    if (chosen) await this.atlas.viewState.setGroupMode(chosen);
+    if (chosen) await setting.set(this.atlas, chosen);
   }
-}
-
-/** Palette entry: pick how papers are sorted (or take the mode as an argument). */
-export class ChooseSortCommand implements Command {
-  readonly id = 'paperAtlas.sortBy';
-
-  constructor(private readonly atlas: Atlas) {}
-
-  async execute(mode?: unknown): Promise<void> {
-    const chosen = sortModes.includes(mode as SortMode)
-      ? (mode as SortMode)
-      : (
-          await vscode.window.showQuickPick(
-            sortModes.map((m) => ({ label: sortLabels[m], mode: m, description: m === this.atlas.viewState.sortMode ? 'current' : undefined })),
-            { title: 'Sort Papers By' },
-          )
-        )?.mode;
-    if (chosen) await this.atlas.viewState.setSortMode(chosen);
-  }
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
