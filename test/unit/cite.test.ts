@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { escapeBibtex, escapeBibtexTitle, toBibtex, toBibtexFile } from '../../src/core/cite/bibtex';
 import { toCslJson, toCslJsonFile } from '../../src/core/cite/cslJson';
-import { toPandocCitation } from '../../src/core/cite/pandocCitation';
+import { citationText } from '../../src/core/markdown/citationText';
 import { assignCitationKeys, EMPTY_KEY_LOCK } from '../../src/core/corpus/citationKeys';
 import { mergeEntries } from '../../src/core/corpus/mergeEntries';
 import { parseListing } from '../../src/core/corpus/parseListing';
@@ -108,14 +108,6 @@ describe('BibTeX output', () => {
   });
 });
 
-describe('toPandocCitation', () => {
-  it('joins keys the way Pandoc reads them', () => {
-    assert.equal(toPandocCitation(['a-2025', 'b']), '[@a-2025; @b]');
-    assert.equal(toPandocCitation(['has space']), '[@{has space}]');
-    assert.throws(() => toPandocCitation([]), RangeError);
-  });
-});
-
 describe('pandoc --citeproc renders the generated bibliographies', function () {
   const pandoc = spawnSync('pandoc', ['--version']);
   let dir = '';
@@ -143,7 +135,7 @@ describe('pandoc --citeproc renders the generated bibliographies', function () {
 
   function render(bibliography: string, file: string, papers: readonly Paper[]): string {
     writeFileSync(join(dir, file), bibliography);
-    writeFileSync(join(dir, 'note.md'), `# Notes\n\nAs shown ${toPandocCitation(papers.map((p) => p.key))}.\n`);
+    writeFileSync(join(dir, 'note.md'), `# Notes\n\nAs shown ${citationText(papers, 'pandoc').text}.\n`);
     const result = spawnSync('pandoc', ['--citeproc', '--bibliography', join(dir, file), '-t', 'plain', '--wrap=none', join(dir, 'note.md')], { encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stderr, '', 'pandoc printed warnings');

@@ -1,6 +1,6 @@
 import { toBibtexFile } from '../../core/cite/bibtex';
 import { toCslJsonFile } from '../../core/cite/cslJson';
-import { toPandocCitation } from '../../core/cite/pandocCitation';
+import { citationText } from '../../core/markdown/citationText';
 import { parseCommandArgs } from '../cliArgs';
 import { CliError, type CliCommand } from '../cliIo';
 import { openLibrary } from '../libraryView';
@@ -20,7 +20,7 @@ export const citeCommand: CliCommand = {
     if (positionals.length === 0) throw new CliError(`cite needs at least one key\nusage: paper-atlas ${usage}`, 2);
     const view = await openLibrary(values.library, io);
     const papers = positionals.map((key) => view.paperByKey(key));
-    io.stdout(style === 'pandoc' ? `${toPandocCitation(papers.map((p) => p.key))}\n` : style === 'bibtex' ? toBibtexFile(papers) : toCslJsonFile(papers));
+    io.stdout(style === 'pandoc' ? `${citationText(papers, 'pandoc').text}\n` : style === 'bibtex' ? toBibtexFile(papers) : toCslJsonFile(papers));
     return 0;
   },
 };
