@@ -7,7 +7,7 @@ import { vectorizePapers } from './vectorizePapers';
 
 /** Knobs of {@link buildThemes}; the defaults suit a library of a few hundred to a few thousand papers. */
 export interface BuildThemesOptions {
-  /** Number of themes; by default √n clamped to 10–20 (never more than the papers). */
+  /** Number of themes; by default √n clamped to 10–20, fewer for a library under 50 papers (never more than the papers). */
   readonly themeCount?: number;
   /** Seed of every random choice; the same seed and papers give the same themes. */
   readonly seed?: number;
@@ -107,9 +107,15 @@ export function buildThemes(papers: readonly Paper[], options: BuildThemesOption
   return { themes, membership };
 }
 
-/** About √n themes of about √n papers each, kept to a table of contents' 10–20 sections. */
+/**
+ * About √n themes of about √n papers each, kept to a table of contents' 10–20
+ * sections. A small library (under 50 papers) cannot fill ten themes: there
+ * the floor falls to one theme per five papers, so a dozen papers make a few
+ * themes of several papers rather than ten of one.
+ */
 function defaultThemeCount(paperCount: number): number {
-  return Math.max(MIN_THEMES, Math.min(MAX_THEMES, Math.round(Math.sqrt(paperCount))));
+  const floor = Math.min(MIN_THEMES, Math.floor(paperCount / 5));
+  return Math.max(1, floor, Math.min(MAX_THEMES, Math.round(Math.sqrt(paperCount))));
 }
 
 function dropEmptyClusters(assignment: Int32Array, k: number): { assignment: Int32Array; clusterCount: number } {
