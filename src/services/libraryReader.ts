@@ -37,12 +37,24 @@ async function readBuiltLibrary(id: string, name: string, dir: string): Promise<
   const library = parseLibrary({ 'library.json': manifest!, 'papers.json': papers!, 'themes.json': themes!, 'index.json': '' });
   return {
     id,
-    name: id === 'bundled' ? name : library.manifest.name || name,
+    name: id === 'bundled' ? name : userLibraryName(library.manifest.name, name),
     papers: library.papers,
     themes: library.themes.themes,
     membership: library.themes.membership,
     loadIndex: async () => PaperIndex.load(await readLibraryFile(dir, 'index.json'), library.papers, library.themes),
   };
+}
+
+/**
+ * `paper-atlas build` names a library "Paper Atlas corpus" unless given
+ * `--name`; shown beside the bundled corpus that reads as if it were the
+ * bundled one, so an unnamed user library goes by its folder's name.
+ */
+const UNNAMED_LIBRARY = 'Paper Atlas corpus';
+
+function userLibraryName(manifestName: string, folderName: string): string {
+  const name = manifestName.trim();
+  return name === '' || name === UNNAMED_LIBRARY ? folderName : name;
 }
 
 async function readLibraryFile(dir: string, file: string): Promise<string> {

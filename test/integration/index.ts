@@ -22,6 +22,7 @@ const specFiles: Record<string, () => Promise<unknown>> = {
   'extension.test.ts': () => import('./extension.test.js'),
   'papersTree.test.ts': () => import('./papersTree.test.js'),
   'paperCommands.test.ts': () => import('./paperCommands.test.js'),
+  'libraries.test.ts': () => import('./libraries.test.js'),
 };
 
 /** What the runner reads back: one entry per test that ran, plus totals. */
