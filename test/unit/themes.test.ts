@@ -5,9 +5,21 @@ import { buildCorpus } from '../../src/core/corpus/buildCorpus';
 import { EMPTY_KEY_LOCK } from '../../src/core/corpus/citationKeys';
 import { type Paper } from '../../src/core/paper';
 import { buildThemes, type ThemeBuild } from '../../src/core/themes/buildThemes';
+import { foldWord, stemWord } from '../../src/core/themes/extractWords';
+import { describability, nameablePhrases } from '../../src/core/themes/labelThemes';
+import { vectorizePapers } from '../../src/core/themes/vectorizePapers';
 import { readManifestSources } from '../../src/node/sourceFiles';
 
 const fold = (text: string): string => text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+
+/** Share of a theme's papers whose title or abstract holds every word of its label (or of one side of an "X and Y" label). */
+function labelCoverage(label: string, papers: readonly Paper[]): number {
+  const covered = papers.filter((paper) => {
+    const words = new Set(foldWord(`${paper.title} ${paper.abstract}`).split(/[^\p{L}\p{N}]+/u).map(stemWord));
+    return label.split(' and ').some((part) => part.split(/[\s-]+/u).every((word) => words.has(stemWord(foldWord(word)))));
+  });
+  return covered.length / papers.length;
+}
 
 async function bundledPapers(): Promise<Paper[]> {
   const sources = await readManifestSources(join(__dirname, '..', '..', 'data', 'sources', 'manifest.json'));
@@ -98,6 +110,26 @@ describe('buildThemes on the bundled corpus', function () {
     }
   });
 
+  it('labels themes with words most of their papers use', () => {
+    const byId = new Map(papers.map((paper) => [paper.id, paper]));
+    const coverage = build.themes.map((theme) => ({
+      label: theme.label,
+      share: labelCoverage(
+        theme.label,
+        theme.paperIds.map((id) => byId.get(id)!),
+      ),
+    }));
+    const report = coverage.map(({ label, share }) => `${label} ${share.toFixed(2)}`).join(', ');
+    const wellCovered = coverage.filter(({ share }) => share >= 0.4).length;
+    assert.ok(wellCovered >= 0.8 * coverage.length, `labels found in ≥40% of their papers for only ${wellCovered} of ${coverage.length}: ${report}`);
+    const mean = coverage.reduce((total, { share }) => total + share, 0) / coverage.length;
+    assert.ok(mean >= 0.5, `mean label coverage ${mean.toFixed(2)}: ${report}`);
+  });
+
+  it('never heads a theme with a word that names a kind of paper rather than a topic', () => {
+    for (const theme of build.themes) assert.doesNotMatch(theme.label, /\b(?:survey|review|overview|report|perspectives?|view)s?$/iu, theme.label);
+  });
+
   it('keeps acronyms upper case in labels and terms', () => {
     const all = build.themes.flatMap((theme) => [theme.label, ...theme.terms]).join(' ');
     for (const acronym of ['GUI', 'LLM', 'RL']) {
@@ -139,6 +171,25 @@ describe('buildThemes on made-up libraries', () => {
       };
     });
   }
+
+  it('judges a partition by topic more describable than the same sizes shuffled', () => {
+    fc.assert(
+      fc.property(fc.array(paperArbitrary, { minLength: 12, maxLength: 40 }), (specs) => {
+        fc.pre(topicNames.every((topic) => specs.filter((spec) => spec.topic === topic).length >= 3));
+        const papers = makePapers(specs);
+        const space = vectorizePapers(papers, { titleWeight: 3, maxDocumentShare: 0.5 });
+        const nameables = nameablePhrases(
+          papers.map((paper, i) => ({ ...paper, titleWords: space.words[i]!.title, abstractWords: space.words[i]!.abstract })),
+        );
+        const byTopic = Int32Array.from(specs, (spec) => topicNames.indexOf(spec.topic));
+        // Same cluster sizes, papers dealt out of topic order.
+        const shuffled = Int32Array.from(byTopic.map((_, i) => byTopic[(i * 7 + 3) % byTopic.length]!));
+        fc.pre(!shuffled.every((cluster, i) => cluster === byTopic[i]));
+        assert.ok(describability(nameables, byTopic, 3) > describability(nameables, shuffled, 3));
+      }),
+      { numRuns: 25, seed: 3 },
+    );
+  });
 
   it('returns no themes for no papers', () => {
     assert.deepEqual(buildThemes([]), { themes: [], membership: {} });

@@ -1,7 +1,7 @@
 import { type Paper, type Theme, type ThemeMembership } from '../paper';
-import { labelThemes } from './labelThemes';
+import { describability, labelThemes, nameablePhrases } from './labelThemes';
 import { latentSemantics } from './latentSemantics';
-import { refineWithNeighbours } from './refineWithNeighbours';
+import { findNeighbours, refineWithNeighbours } from './refineWithNeighbours';
 import { dot, sphericalKMeans } from './sphericalKMeans';
 import { vectorizePapers } from './vectorizePapers';
 
@@ -29,14 +29,20 @@ export interface ThemeBuild {
 const MIN_THEMES = 10;
 const MAX_THEMES = 20;
 const LATENT_RANK = 100;
+const NEIGHBOURS = 6;
+/** Seedings per candidate theme count when the count is free. */
+const TRIES_PER_COUNT = 2;
 
 /**
  * Groups papers into themes automatically and names each theme.
  *
  * Method: TF-IDF over title and abstract words and word pairs (titles count
  * three times), projected to 100 latent dimensions (LSA), spherical k-means
- * with k-means++ seeding and restarts, then a nearest-neighbour vote that
- * keeps small tight topics together. Labels come from {@link labelThemes}.
+ * with k-means++ seeding, then a nearest-neighbour vote that keeps small
+ * tight topics together. The number of themes is chosen between 10 and the
+ * √n default: of a few seedings per count, the partition whose clusters the
+ * papers' own title phrases describe best ({@link describability}) wins.
+ * Labels come from {@link labelThemes}.
  *
  * Deterministic: papers are processed in id order and all randomness is
  * seeded, so the same papers give byte-identical output whatever their order.
@@ -47,29 +53,42 @@ export function buildThemes(papers: readonly Paper[], options: BuildThemesOption
   const sorted = [...papers].sort((a, b) => compare(a.id, b.id));
   if (sorted.length === 0) return { themes: [], membership: {} };
   const seed = options.seed ?? 0x5eed;
-  const k = Math.min(sorted.length, options.themeCount ?? defaultThemeCount(sorted.length));
 
   const space = vectorizePapers(sorted, { titleWeight: 3, maxDocumentShare: 0.5 });
   const rank = Math.min(LATENT_RANK, sorted.length, space.features.length);
   const latent = rank > 0 ? latentSemantics(space.vectors, space.features.length, rank, seed) : space.vectors;
   const dimension = rank > 0 ? rank : space.features.length;
-  // Restarts guard against a poor seeding; large libraries average out and get fewer.
-  const restarts = sorted.length <= 1000 ? 10 : 4;
-  const clustering = sphericalKMeans(latent, dimension, k, { seed, restarts });
-  const refined = refineWithNeighbours(latent, dimension, clustering.assignment, k, { neighbours: 6, pull: 0.5 });
-  const { assignment, clusterCount } = dropEmptyClusters(refined.assignment, k);
-  const centroids = refined.centroids.filter((_, c) => refined.assignment.includes(c));
+  const inputs = sorted.map((paper, i) => ({
+    title: paper.title,
+    abstract: paper.abstract,
+    titleWords: space.words[i]!.title,
+    abstractWords: space.words[i]!.abstract,
+  }));
+  const nameables = nameablePhrases(inputs);
 
-  const labels = labelThemes(
-    sorted.map((paper, i) => ({
-      title: paper.title,
-      abstract: paper.abstract,
-      titleWords: space.words[i]!.title,
-      abstractWords: space.words[i]!.abstract,
-    })),
-    assignment,
-    clusterCount,
-  );
+  const counts = themeCounts(sorted.length, options.themeCount);
+  // A fixed count keeps the most cohesive of several restarts. A free count
+  // tries a few seedings per count and lets describability judge them all:
+  // cohesion alone cannot tell a nameable topic from a grab bag.
+  const free = counts.length > 1;
+  const restarts = free ? 1 : sorted.length <= 1000 ? 10 : 4;
+  const tries = free && sorted.length <= 1000 ? TRIES_PER_COUNT : 1;
+  let neighbours: ReturnType<typeof findNeighbours> | undefined;
+  let chosen: { assignment: Int32Array; centroids: Float64Array[]; k: number; quality: number } | undefined;
+  for (const k of counts) {
+    for (let attempt = 0; attempt < tries; attempt += 1) {
+      const clustering = sphericalKMeans(latent, dimension, k, { seed: seed + 7 * k + 1000 * attempt, restarts });
+      neighbours ??= findNeighbours(latent, dimension, NEIGHBOURS, clustering.assignment, k);
+      const refined = refineWithNeighbours(latent, dimension, clustering.assignment, k, { neighbours, pull: 0.5 });
+      // The partition whose themes the papers' own phrases name best wins; ties go to fewer themes.
+      const quality = free ? describability(nameables, refined.assignment, k) : 0;
+      if (chosen === undefined || quality > chosen.quality + 1e-9) chosen = { ...refined, k, quality };
+    }
+  }
+  const { assignment, clusterCount } = dropEmptyClusters(chosen!.assignment, chosen!.k);
+  const centroids = chosen!.centroids.filter((_, c) => chosen!.assignment.includes(c));
+
+  const labels = labelThemes(inputs, assignment, clusterCount, nameables);
 
   const similarity = latent.map((vector) => centroids.map((centroid) => dot(vector, centroid)));
   const order = Array.from({ length: clusterCount }, (_, c) => c);
@@ -116,6 +135,18 @@ export function buildThemes(papers: readonly Paper[], options: BuildThemesOption
 function defaultThemeCount(paperCount: number): number {
   const floor = Math.min(MIN_THEMES, Math.floor(paperCount / 5));
   return Math.max(1, floor, Math.min(MAX_THEMES, Math.round(Math.sqrt(paperCount))));
+}
+
+/**
+ * The theme counts to try: a fixed count when asked for one; otherwise from
+ * the table of contents' floor up to the √n default, so the data can choose
+ * fewer, better-named themes. Small libraries keep their default alone.
+ */
+function themeCounts(paperCount: number, fixed: number | undefined): number[] {
+  if (fixed !== undefined) return [Math.min(paperCount, fixed)];
+  const ceiling = Math.min(paperCount, defaultThemeCount(paperCount));
+  const floor = paperCount >= 5 * MIN_THEMES ? Math.min(MIN_THEMES, ceiling) : ceiling;
+  return Array.from({ length: ceiling - floor + 1 }, (_, i) => floor + i);
 }
 
 function dropEmptyClusters(assignment: Int32Array, k: number): { assignment: Int32Array; clusterCount: number } {

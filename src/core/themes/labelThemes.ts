@@ -22,10 +22,19 @@ const MAX_PHRASE_RUN_ON = 0.6;
 const MAX_RUN_IN = 0.75;
 const SHORTLIST = 12;
 const MAX_TERMS = 8;
+/**
+ * Nouns that say what kind of paper it is, or wave at a topic, rather than
+ * name one: a heading may use them as a modifier but not end on them
+ * (`Unified View`, `Survey`, `Learning Perspective`).
+ */
+const GENERIC_HEADS = new Set(
+  `survey review overview report perspective view introduction tutorial lens guide roadmap primer case part secret
+  lesson limit thing era way role insight look step question answer aspect issue direction opportunity`.split(/\s+/u),
+);
 /** Words that stay lower case inside a heading. */
 const MINOR_WORDS = new Set(['a', 'an', 'and', 'for', 'in', 'of', 'on', 'the', 'to', 'with']);
 
-interface Phrase {
+export interface Phrase {
   /** Stems joined by spaces. */
   readonly key: string;
   /** Words, counting a hyphenated compound as one. */
@@ -33,8 +42,17 @@ interface Phrase {
   /** Surface spellings seen, with how often, titles counted apart. */
   readonly titleSurfaces: Map<string, number>;
   readonly abstractSurfaces: Map<string, number>;
-  /** Papers that mention the phrase: index → 1 in the title, 0.5 in the abstract only. */
+  /** Papers that write the phrase: index → 1 in the title, 0.5 in the abstract only. */
   readonly papers: Map<number, number>;
+  /** Its content stems, in order, without function words. */
+  readonly stems: readonly string[];
+  /**
+   * Papers that use all its content words, adjacent or not, as a reader
+   * scanning for the heading's words would count them: `hierarchical policies
+   * … reinforcement learning` is about Hierarchical Reinforcement Learning.
+   * Weighted like {@link papers}; filled in after collection.
+   */
+  mentions: Map<number, number>;
   /** Occurrences, and how many of them run on into another content word (`hierarchical` → `planning`). */
   occurrences: number;
   runOns: number;
@@ -59,8 +77,13 @@ interface Candidate {
  * When one phrase covers too little of the cluster, a second one that covers
  * other papers is joined with "and". Labels are unique across clusters.
  */
-export function labelThemes(papers: readonly LabelInput[], assignment: Int32Array, clusterCount: number): ThemeLabel[] {
-  const phrases = collectPhrases(papers);
+export function labelThemes(
+  papers: readonly LabelInput[],
+  assignment: Int32Array,
+  clusterCount: number,
+  nameables: Nameables = nameablePhrases(papers),
+): ThemeLabel[] {
+  const phrases = nameables.all;
   const sizes = new Array<number>(clusterCount).fill(0);
   for (const cluster of assignment) sizes[cluster] = sizes[cluster]! + 1;
 
@@ -107,7 +130,64 @@ function collectPhrases(papers: readonly LabelInput[]): Map<string, Phrase> {
       });
     }
   });
+  fillMentions(papers, phrases);
   return phrases;
+}
+
+/**
+ * Word-set mentions of every phrase that could name a theme, from bitsets of
+ * the papers each stem occurs in: one AND per word, so libraries of
+ * thousands stay fast.
+ */
+function fillMentions(papers: readonly LabelInput[], phrases: ReadonlyMap<string, Phrase>): void {
+  const blocks = Math.ceil(papers.length / 32);
+  const anywhere = new Map<string, Uint32Array>();
+  const inTitles = new Map<string, Uint32Array>();
+  const mark = (bits: Map<string, Uint32Array>, stem: string, paper: number): void => {
+    let set = bits.get(stem);
+    if (set === undefined) bits.set(stem, (set = new Uint32Array(blocks)));
+    set[paper >>> 5] = set[paper >>> 5]! | (1 << (paper & 31));
+  };
+  papers.forEach((paper, index) => {
+    for (const unit of contentUnits(paper.titleWords, 0, paper.titleWords.length - 1)) {
+      mark(inTitles, unit, index);
+      mark(anywhere, unit, index);
+    }
+    for (const unit of contentUnits(paper.abstractWords, 0, paper.abstractWords.length - 1)) mark(anywhere, unit, index);
+  });
+  const all = new Uint32Array(blocks);
+  const title = new Uint32Array(blocks);
+  for (const phrase of phrases.values()) {
+    if (phrase.papers.size < 2 || phrase.stems.length === 0) {
+      phrase.mentions = phrase.papers;
+      continue;
+    }
+    all.fill(0xffffffff);
+    title.fill(0xffffffff);
+    for (const stem of phrase.stems) {
+      const a = anywhere.get(stem)!;
+      const t = inTitles.get(stem);
+      for (let b = 0; b < blocks; b += 1) {
+        all[b] = all[b]! & a[b]!;
+        title[b] = t === undefined ? 0 : title[b]! & t[b]!;
+      }
+    }
+    const mentions = new Map<number, number>();
+    for (let b = 0; b < blocks; b += 1) {
+      let word = all[b]!;
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word & -word);
+        word &= word - 1;
+        const paper = b * 32 + bit;
+        // The words apart count half what the phrase itself counts, and only
+        // in a title: `representation` and `learning` somewhere in an
+        // abstract do not make a paper about Representation Learning.
+        if ((title[b]! >>> bit) & 1) mentions.set(paper, 0.5);
+      }
+    }
+    for (const [paper, weight] of phrase.papers) mentions.set(paper, Math.max(weight, mentions.get(paper) ?? 0));
+    phrase.mentions = mentions;
+  }
 }
 
 function phraseKey(words: readonly Word[], start: number, end: number): string {
@@ -157,7 +237,19 @@ function recordPhrase(
     // `Sourdough Sourdough` is never a heading.
     const stems = key.split(' ').filter((stem) => stem !== 'of');
     if (new Set(stems).size < stems.length) return;
-    phrase = { key, words: units, titleSurfaces: new Map(), abstractSurfaces: new Map(), papers: new Map(), occurrences: 0, runOns: 0, runIns: 0 };
+    const content = contentUnits(words, start, end);
+    phrase = {
+      key,
+      words: units,
+      titleSurfaces: new Map(),
+      abstractSurfaces: new Map(),
+      papers: new Map(),
+      stems: content,
+      mentions: new Map(),
+      occurrences: 0,
+      runOns: 0,
+      runIns: 0,
+    };
     phrases.set(key, phrase);
   }
   const raw = text.slice(first.start, last.end);
@@ -170,6 +262,28 @@ function recordPhrase(
   if (next !== undefined && next.segment === last.segment && isLabelWord(next)) phrase.runOns += 1;
   const previous = words[start - 1];
   if (previous !== undefined && previous.segment === first.segment && isLabelWord(previous)) phrase.runIns += 1;
+}
+
+/**
+ * The content units of words[start..end], a hyphenated compound as one
+ * (`zero-shot`, so `Zero-Shot` is not mistaken for `Zero`), function words left out.
+ */
+function contentUnits(words: readonly Word[], start: number, end: number): string[] {
+  const units: string[] = [];
+  let unit = '';
+  let content = false;
+  for (let i = start; i <= end; i += 1) {
+    const word = words[i]!;
+    if (word.startsUnit) {
+      unit = word.stem;
+      content = isLabelWord(word);
+    } else {
+      unit += `-${word.stem}`;
+      content ||= isLabelWord(word);
+    }
+    if (word.endsUnit && content) units.push(unit);
+  }
+  return units;
 }
 
 /** A word that can start, end or fill a heading: no function words, no version numbers. */
@@ -188,7 +302,7 @@ function rankAll(phrases: ReadonlyMap<string, Phrase>, assignment: Int32Array, s
     if (phrase.papers.size < 2) continue;
     let weight = 0;
     const touched: number[] = [];
-    for (const [paper, paperWeight] of phrase.papers) {
+    for (const [paper, paperWeight] of phrase.mentions) {
       const cluster = assignment[paper]!;
       if (members[cluster]!.length === 0) touched.push(cluster);
       members[cluster]!.push(paper);
@@ -253,6 +367,8 @@ function canName(candidate: Candidate): boolean {
   // Headings are noun phrases; titles are where papers write those
   // (`Evaluates Agents` comes from abstracts only).
   if (phrase.titleSurfaces.size === 0) return false;
+  const head = phrase.stems[phrase.stems.length - 1];
+  if (head === undefined || GENERIC_HEADS.has(head)) return false;
   // A word that nearly always follows a modifier is the tail of longer
   // phrases (`Learning`, `Tuning`): too vague alone, unless the cluster owns it (`Navigation`).
   if (phrase.words === 1 && phrase.runIns >= MAX_RUN_IN * phrase.occurrences && candidate.precision < 0.6) return false;
@@ -299,13 +415,13 @@ function chooseLabel(ranked: readonly Candidate[], size: number, taken: Readonly
  * "Exploration and Intrinsic Rewards".
  */
 function pairWith(first: Candidate, firstLabel: string, shortlist: readonly Candidate[], size: number, taken: ReadonlySet<string>): string | undefined {
-  if (first.members.size >= 0.3 * size) return undefined;
+  if (first.members.size >= 0.4 * size) return undefined;
   const firstStems = new Set(first.phrase.key.split(' ').map((stem) => stem.slice(0, 5)));
   let best: { label: string; gain: number } | undefined;
   for (const second of shortlist) {
-    if (second === first || isModifier(second.phrase) || second.score < 0.6 * first.score || second.members.size < 0.25 * size) continue;
+    if (second === first || isModifier(second.phrase) || second.score < 0.5 * first.score || second.members.size < 0.2 * size) continue;
     // A partner must be the cluster's own (`Retrieval`), not a generic word (`Complexity`).
-    if (second.precision < 0.5) continue;
+    if (second.precision < 0.4) continue;
     // …and say something new: `Hierarchy` adds nothing to `Hierarchical Organization`.
     if (second.phrase.key.split(' ').some((stem) => firstStems.has(stem.slice(0, 5)))) continue;
     const label = `${firstLabel} and ${displayForm(second.phrase)}`;
@@ -394,4 +510,54 @@ function headingCase(word: string, index: number): string {
       return lower.charAt(0).toUpperCase() + lower.slice(1);
     })
     .join('-');
+}
+
+/** The papers' phrases, gathered once and reused to judge and name many partitions. */
+export interface Nameables {
+  /** Every phrase used by two papers or more, by stem key. */
+  readonly all: ReadonlyMap<string, Phrase>;
+  /** Those that could head a theme. */
+  readonly phrases: readonly Phrase[];
+}
+
+/** Collects the phrases of papers that could name a theme; see {@link describability}. */
+export function nameablePhrases(papers: readonly LabelInput[]): Nameables {
+  const all = collectPhrases(papers);
+  const phrases = [...all.values()].filter(
+    // Modifiers stay: a label completes them (`Multi-Agent` → `Multi-Agent Reinforcement Learning`).
+    (phrase) => phrase.papers.size >= 2 && phrase.titleSurfaces.size > 0 && !GENERIC_HEADS.has(phrase.stems[phrase.stems.length - 1] ?? ''),
+  );
+  return { all, phrases };
+}
+
+/**
+ * How well a partition can be named: for each cluster, the best phrase's
+ * coverage × precision (1 when the phrase is in every paper of the cluster
+ * and no paper outside it), its square root averaged over papers. A grab bag
+ * of unrelated papers has no phrase that covers it and scores low.
+ */
+export function describability(nameables: Nameables, assignment: Int32Array, clusterCount: number): number {
+  const sizes = new Float64Array(clusterCount);
+  for (const cluster of assignment) sizes[cluster] = sizes[cluster]! + 1;
+  const best = new Float64Array(clusterCount);
+  const inside = new Float64Array(clusterCount);
+  const touched: number[] = [];
+  for (const phrase of nameables.phrases) {
+    let weight = 0;
+    for (const [paper, paperWeight] of phrase.mentions) {
+      const cluster = assignment[paper]!;
+      if (inside[cluster] === 0) touched.push(cluster);
+      inside[cluster] = inside[cluster]! + paperWeight;
+      weight += paperWeight;
+    }
+    for (const cluster of touched) {
+      const value = (inside[cluster]! / sizes[cluster]!) * (inside[cluster]! / weight);
+      if (value > best[cluster]!) best[cluster] = value;
+      inside[cluster] = 0;
+    }
+    touched.length = 0;
+  }
+  let total = 0;
+  for (let c = 0; c < clusterCount; c += 1) total += sizes[c]! * Math.sqrt(best[c]!);
+  return total / Math.max(1, assignment.length);
 }

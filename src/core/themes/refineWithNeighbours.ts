@@ -12,11 +12,12 @@ export function refineWithNeighbours(
   dimension: number,
   initial: Int32Array,
   clusterCount: number,
-  options: { neighbours: number; pull: number; maxRounds?: number },
+  options: { neighbours: number | readonly (readonly Neighbour[])[]; pull: number; maxRounds?: number },
 ): { assignment: Int32Array; centroids: Float64Array[] } {
   const assignment = Int32Array.from(initial);
   let centroids = centroidsOf(vectors, dimension, assignment, clusterCount);
-  const neighbours = nearestNeighbours(vectors, dimension, options.neighbours, candidateClusters(vectors, centroids, assignment));
+  const neighbours =
+    typeof options.neighbours === 'number' ? findNeighbours(vectors, dimension, options.neighbours, assignment, clusterCount) : options.neighbours;
   for (let round = 0; round < (options.maxRounds ?? 20); round += 1) {
     let changed = 0;
     const vote = new Float64Array(clusterCount);
@@ -46,7 +47,24 @@ export function refineWithNeighbours(
   return { assignment, centroids };
 }
 
-interface Neighbour {
+/**
+ * Each vector's `count` most similar others, searched among the clusters of
+ * `assignment` nearest to it (all of them in a library of a few hundred).
+ * Computed once, the lists serve every partition {@link refineWithNeighbours} is asked to smooth.
+ */
+export function findNeighbours(
+  vectors: readonly SparseVector[],
+  dimension: number,
+  count: number,
+  assignment: Int32Array,
+  clusterCount: number,
+): Neighbour[][] {
+  const centroids = centroidsOf(vectors, dimension, assignment, clusterCount);
+  return nearestNeighbours(vectors, dimension, count, candidateClusters(vectors, centroids, assignment));
+}
+
+/** A similar vector and how similar it is. */
+export interface Neighbour {
   readonly index: number;
   readonly similarity: number;
 }
