@@ -3,6 +3,7 @@ import type { Atlas } from '../atlas';
 import type { CatalogPaper } from '../library/catalog';
 import { planCitationInsertion } from '../core/markdown/citationInsert';
 import type { CitationStyle } from '../core/markdown/citationText';
+import type { TextEdit } from '../core/markdown/textEdit';
 import type { BibliographySync } from '../markdown/bibliographySync';
 import { isMarkdown, type MarkdownEditorTracker } from '../markdown/markdownEditors';
 import { pickPapers } from '../pickers/paperPicker';
@@ -111,7 +112,11 @@ export class InsertCitationCommand implements Command {
       void vscode.window.showWarningMessage(`Paper Atlas cites into Markdown notes; “${basename(editor.document.uri)}” is ${editor.document.languageId}, not Markdown.`);
       return undefined;
     }
-    if (vscode.workspace.fs.isWritableFileSystem(editor.document.uri.scheme) === false) {
+    // A scheme with no file system provider (a TextDocumentContentProvider's, such as
+    // the paper documents Go to Definition shows) is read-only too: isWritableFileSystem
+    // answers undefined for it, not false.
+    const { scheme } = editor.document.uri;
+    if (scheme !== 'untitled' && vscode.workspace.fs.isWritableFileSystem(scheme) !== true) {
       void vscode.window.showWarningMessage(`Paper Atlas: “${basename(editor.document.uri)}” is read-only; the citation was not inserted.`);
       return undefined;
     }
@@ -124,9 +129,7 @@ export class InsertCitationCommand implements Command {
     const selections = editor.selections.map((s) => ({ start: document.offsetAt(s.start), end: document.offsetAt(s.end) }));
     const plan = planCitationInsertion(text, selections, papers.map((p) => p.paper), style);
     const edit = new vscode.WorkspaceEdit();
-    for (const e of plan.edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);
-
-    const bib = await this.bibliography.plan(document, papers.map((p) => p.paper), edit);
+    const bib = await this.bibliography.plan(document, papers.map((p) => p.paper), edit, plan.edits);
     if (!bib.ok) {
       const show = 'Open Bibliography';
       void vscode.window.showErrorMessage(`Paper Atlas did not insert the citation: ${bib.message}`, show).then((choice) => {
@@ -138,8 +141,10 @@ export class InsertCitationCommand implements Command {
       void vscode.window.showErrorMessage('Paper Atlas: VS Code refused the edit; the note was not changed.');
       return false;
     }
-    // Offsets in the plan are in the edited text; the document now holds it.
-    editor.selections = plan.selections.map((s) => new vscode.Selection(document.positionAt(s.start), document.positionAt(s.end)));
+    // Offsets in the plan are in the text after the citation edits; the front-matter
+    // edits the bibliography added move them on.
+    const shift = (offset: number) => shiftPast(offset, mapNoteEdits(bib.frontMatterEdits, plan.edits));
+    editor.selections = plan.selections.map((s) => new vscode.Selection(document.positionAt(shift(s.start)), document.positionAt(shift(s.end))));
     await this.recent.add(papers.map((p) => p.paper.key));
     return true;
   }
@@ -178,6 +183,25 @@ function isOptions(value: unknown): value is InsertCitationOptions {
 
 function optionsFrom(args: readonly unknown[]): InsertCitationOptions {
   return args.find(isOptions) ?? {};
+}
+
+/**
+ * Moves the note edits (offsets in the original text) into the text after
+ * `citationEdits`. A note edit goes before a citation edit at the same offset.
+ */
+function mapNoteEdits(noteEdits: readonly TextEdit[], citationEdits: readonly TextEdit[]): TextEdit[] {
+  return noteEdits.map((e) => {
+    let delta = 0;
+    for (const c of citationEdits) if (c.end <= e.start && c.start < e.start) delta += c.newText.length - (c.end - c.start);
+    return { start: e.start + delta, end: e.end + delta, newText: e.newText };
+  });
+}
+
+/** Where `offset` (in the text before `edits`) lands once they are applied; an edit at `offset` pushes it on. */
+function shiftPast(offset: number, edits: readonly TextEdit[]): number {
+  let result = offset;
+  for (const e of edits) if (e.start <= offset) result += e.newText.length - (Math.min(e.end, offset) - e.start);
+  return result;
 }
 
 function basename(uri: vscode.Uri): string {

@@ -1,12 +1,19 @@
 import * as vscode from 'vscode';
 import { bibliographyFormat, bibliographyKeys, upsertBibliography } from '../core/bibliography/bibliographyFile';
 import { addBibliographyEdit, readBibliographyField } from '../core/markdown/frontMatter';
+import type { TextEdit } from '../core/markdown/textEdit';
 import type { Paper } from '../core/paper';
 import { readWorkspaceText } from './workspaceText';
 
 /** Whether the bibliography edits could be planned, and if not, where the problem is. */
 export type BibliographyPlan =
-  | { readonly ok: true; readonly added: readonly string[]; readonly file?: vscode.Uri }
+  | {
+      readonly ok: true;
+      readonly added: readonly string[];
+      readonly file?: vscode.Uri;
+      /** The edits it made to the note's front matter, in offsets of the note's text, so a caller can map positions past them. */
+      readonly frontMatterEdits: readonly TextEdit[];
+    }
   | { readonly ok: false; readonly message: string; readonly location?: vscode.Location };
 
 /**
@@ -29,7 +36,18 @@ export class BibliographySync implements vscode.Disposable {
     });
   }
 
-  async plan(note: vscode.TextDocument, papers: readonly Paper[], edit: vscode.WorkspaceEdit): Promise<BibliographyPlan> {
+  /**
+   * Adds to `edit` the front-matter edit the note needs, then `noteEdits` (the
+   * caller's own edits to the note, in offsets of its text), then the changes
+   * to the bibliography file. The note's edits must come together: a file
+   * operation between two edits of one document makes VS Code refuse the second.
+   * A front-matter edit goes before the caller's edit at the same offset, so
+   * front matter stays first.
+   */
+  async plan(note: vscode.TextDocument, papers: readonly Paper[], edit: vscode.WorkspaceEdit, noteEdits: readonly TextEdit[] = []): Promise<BibliographyPlan> {
+    if (note.uri.scheme === 'untitled') {
+      return { ok: false, message: `“${note.uri.path}” is not saved yet, so it has no folder for its bibliography; save it first.` };
+    }
     const config = vscode.workspace.getConfiguration('paperAtlas', note);
     const text = note.getText();
     const field = readBibliographyField(text);
@@ -59,10 +77,13 @@ export class BibliographySync implements vscode.Disposable {
     const upsert = upsertBibliography(target.path, targetText ?? '', missing);
     if (!upsert.ok) return this.parseFailure(target.uri, upsert.error);
 
+    const frontMatterEdits: TextEdit[] = [];
     if (named.length === 0 && config.get<boolean>('bibliography.addToFrontMatter', true)) {
+      // A replacement when the field is there with no value (`bibliography: ~`), else an insertion.
       const frontMatter = addBibliographyEdit(text, defaultFile);
-      if (frontMatter) edit.insert(note.uri, note.positionAt(frontMatter.start), frontMatter.newText);
+      if (frontMatter) frontMatterEdits.push(frontMatter);
     }
+    for (const e of [...frontMatterEdits, ...noteEdits]) edit.replace(note.uri, new vscode.Range(note.positionAt(e.start), note.positionAt(e.end)), e.newText);
     if (upsert.edit) {
       if (targetText === undefined) {
         edit.createFile(target.uri, { ignoreIfExists: false, contents: new TextEncoder().encode(upsert.edit.newText) });
@@ -73,7 +94,7 @@ export class BibliographySync implements vscode.Disposable {
       }
       this.log.info(`Adding ${upsert.added.join(', ')} to ${vscode.workspace.asRelativePath(target.uri)}`);
     }
-    return { ok: true, added: upsert.added, file: target.uri };
+    return { ok: true, added: upsert.added, file: target.uri, frontMatterEdits };
   }
 
   dispose(): void {

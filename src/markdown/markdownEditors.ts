@@ -14,15 +14,16 @@ export class MarkdownEditorTracker implements vscode.Disposable {
     this.subscription = vscode.window.onDidChangeActiveTextEditor((editor) => this.remember(editor));
   }
 
-  /** The active editor when it shows Markdown, else the last Markdown editor still visible or open. */
+  /** The active editor when it shows Markdown, else the last Markdown editor while it is still visible. */
   target(): vscode.TextEditor | undefined {
     const active = vscode.window.activeTextEditor;
     if (active && isMarkdown(active.document)) return active;
-    if (this.last && !this.last.document.isClosed) {
-      // Editors are recreated when a tab is moved or re-shown; prefer the live one for the same document.
-      return vscode.window.visibleTextEditors.find((e) => e.document === this.last?.document) ?? this.last;
-    }
-    return undefined;
+    const last = this.last?.document;
+    if (!last || last.isClosed) return undefined;
+    // Only a note the user can see: a closed tab's document lingers in memory
+    // (isClosed stays false) and citing into it would edit a note out of sight.
+    // Editors are recreated when a tab is moved or re-shown, so look up the live one.
+    return vscode.window.visibleTextEditors.find((e) => e.document === last);
   }
 
   dispose(): void {

@@ -40,12 +40,9 @@ export class PaperDropProvider implements vscode.DocumentDropEditProvider {
     const offset = document.offsetAt(position);
     const plan = planCitationInsertion(text, [{ start: offset, end: offset }], papers, this.style(document));
     const additionalEdit = new vscode.WorkspaceEdit();
-    let insertText = '';
-    for (const edit of plan.edits) {
-      if (insertText === '' && edit.start === offset && edit.end === offset) insertText = edit.newText;
-      else additionalEdit.replace(document.uri, new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end)), edit.newText);
-    }
-    const bib = await this.bibliography.plan(document, papers, additionalEdit);
+    const atDrop = plan.edits.find((edit) => edit.start === offset && edit.end === offset);
+    const insertText = atDrop?.newText ?? '';
+    const bib = await this.bibliography.plan(document, papers, additionalEdit, plan.edits.filter((edit) => edit !== atDrop));
     if (!bib.ok) {
       void vscode.window.showErrorMessage(`Paper Atlas did not insert the citation: ${bib.message}`);
       return undefined;

@@ -22,6 +22,8 @@ const specFiles: Record<string, () => Promise<unknown>> = {
   'extension.test.ts': () => import('./extension.test.js'),
   'papersTree.test.ts': () => import('./papersTree.test.js'),
   'paperCommands.test.ts': () => import('./paperCommands.test.js'),
+  'citeCommands.test.ts': () => import('./citeCommands.test.js'),
+  'markdownFeatures.test.ts': () => import('./markdownFeatures.test.js'),
   'libraries.test.ts': () => import('./libraries.test.js'),
 };
 
