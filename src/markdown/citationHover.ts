@@ -19,13 +19,15 @@ export class CitationHoverProvider implements vscode.HoverProvider {
     md.appendMarkdown('**');
     md.appendText(paper.title);
     md.appendMarkdown('**\n\n');
+    // The icons are Markdown, the values text: appendText on a string holding both
+    // escapes the icons too, and the hover shows `$(calendar)` instead of the icon.
     const details = [
-      paper.org && `$(organization) ${paper.org.name}`,
-      paper.date && `$(calendar) ${formatDate(paper.date)}`,
+      paper.org && `$(organization) ${escapedText(paper.org.name)}`,
+      paper.date && `$(calendar) ${escapedText(formatDate(paper.date))}`,
       paper.upvotes !== undefined && `$(arrow-up) ${paper.upvotes} upvotes`,
-      `$(library) ${entry.library.name}`,
+      `$(library) ${escapedText(entry.library.name)}`,
     ].filter((d): d is string => typeof d === 'string');
-    md.appendText(details.join('   '));
+    md.appendMarkdown(details.join('&nbsp;&nbsp;&nbsp;'));
     md.appendMarkdown('\n\n');
     md.appendText(paper.abstract.length > ABSTRACT_CHARS ? `${paper.abstract.slice(0, ABSTRACT_CHARS).replace(/\s+\S*$/, '')}…` : paper.abstract);
     const args = encodeURIComponent(JSON.stringify([entry.uid]));
@@ -33,4 +35,9 @@ export class CitationHoverProvider implements vscode.HoverProvider {
     const range = new vscode.Range(document.positionAt(citation.start), document.positionAt(citation.end));
     return new vscode.Hover(md, range);
   }
+}
+
+/** `text` as Markdown that renders it literally, theme-icon syntax included. */
+function escapedText(text: string): string {
+  return new vscode.MarkdownString(undefined, true).appendText(text).value;
 }
