@@ -4,8 +4,9 @@
 // fails if any stage failed.
 //
 //   npm test                   everything
-//   npm test -- unit ui        only the named stages (unit, integration, ui)
+//   npm test -- unit ui        only the named stages (unit, integration, render, ui)
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setup, SetupError } from './setup.mjs';
@@ -16,6 +17,8 @@ const mocha = join(repo, 'node_modules', 'mocha', 'bin', 'mocha.js');
 const STAGES = {
   unit: { title: 'Unit (mocha over src/core)', args: [mocha] },
   integration: { title: 'Integration (VS Code 1.100.3 in code-server)', args: [join(repo, 'scripts', 'runIntegration.mjs')] },
+  // The note the integration tests cited into through the commands, rendered by pandoc --citeproc.
+  render: { title: 'Render (pandoc --citeproc over the note the integration tests wrote)', args: [join(repo, 'scripts', 'renderNote.mjs')] },
   ui: { title: 'UI (workbench in headless Chromium)', args: [mocha, '--config', '.mocharc.ui.json'] },
 };
 
@@ -89,6 +92,8 @@ for (const name of stages) {
   const stage = STAGES[name];
   heading(stage.title);
   const since = Date.now();
+  // A note left by an earlier run must not stand in for one this run failed to write.
+  if (name === 'integration') rmSync(join(repo, 'test-results', 'cited-note'), { recursive: true, force: true });
   const { ok, code, output } = await node(stage.args);
   results.push({ name, ok, code, time: seconds(since), counts: counts(output) });
 }
