@@ -60,7 +60,10 @@ function actionButton(label: string, iconName: string, action: PaperAction, pape
   const button = el('button', primary ? 'button primary' : 'button');
   button.type = 'button';
   button.dataset.action = action;
-  button.append(icon(iconName), el('span', undefined, label));
+  // The label is hidden at narrow widths; the name and tooltip stay.
+  button.title = label;
+  button.setAttribute('aria-label', label);
+  button.append(icon(iconName), el('span', 'label', label));
   button.addEventListener('click', () => vscode.postMessage({ type: 'action', action, paperId }));
   return button;
 }
@@ -118,11 +121,12 @@ function render(paper: PaperViewModel, pinned: boolean): void {
     actionButton('Copy BibTeX', 'copy', 'copyBibtex', paper.id),
     actionButton('Copy CSL-JSON', 'json', 'copyCslJson', paper.id),
   );
-  const pin = el('button', 'button secondary');
+  const pin = el('button', 'button secondary pin');
   pin.type = 'button';
   pin.setAttribute('aria-pressed', String(pinned));
+  pin.setAttribute('aria-label', 'Pin this paper view');
   pin.title = pinned ? 'Unpin: the next paper replaces this one' : 'Pin: the next paper opens in a new panel';
-  pin.append(icon(pinned ? 'pinned' : 'pin'), el('span', undefined, pinned ? 'Pinned' : 'Pin'));
+  pin.append(icon(pinned ? 'pinned' : 'pin'), el('span', 'label', pinned ? 'Pinned' : 'Pin'));
   pin.addEventListener('click', () => vscode.postMessage({ type: 'togglePin' }));
   toolbar.append(pin);
   header.append(toolbar);
