@@ -9,7 +9,7 @@
 // Screenshots go to test-results/ui-<name>-<theme>.png.
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import type { LaunchedChromium } from '../../scripts/chromium.mjs' with { 'resolution-mode': 'import' };
 import type { CodeServer } from '../../scripts/codeServer.mjs' with { 'resolution-mode': 'import' };
 
@@ -124,6 +124,76 @@ export class Workbench {
     if (!label.startsWith(title)) throw new Error(`the palette highlights "${label}", not "${title}"`);
     await this.page.keyboard.press('Enter');
     await input.waitFor({ state: 'hidden' });
+  }
+
+  /** Opens a workspace file by name through Quick Open (Ctrl+P), as a person would, and waits for its editor. */
+  async openFile(name: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await this.page.keyboard.press('Control+P');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(name);
+    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused').filter({ hasText: name }).waitFor({ state: 'visible' });
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+    await this.page.locator('.part.editor .tab.active').filter({ hasText: name }).first().waitFor({ state: 'visible' });
+  }
+
+  /** The text editor whose tab is titled `name` (the visible one, in whichever group shows it). */
+  textEditor(name: string): Locator {
+    return this.page.locator('.part.editor .editor-group-container').filter({ has: this.page.locator('.tab.active', { hasText: name }) }).locator('.monaco-editor').first();
+  }
+
+  /** The lines a text editor shows, as text (Monaco writes spaces as U+00A0). */
+  async editorText(name: string): Promise<string> {
+    const text = await this.textEditor(name).locator('.view-lines').innerText();
+    return text.replace(/\u00a0/g, ' ');
+  }
+
+  /**
+   * The document inside the visible webview. VS Code puts a webview in two
+   * iframes: the outer `iframe.webview` (its host page) and, inside it,
+   * `#active-frame` holding the extension's HTML.
+   */
+  async webviewFrame(options: { timeout?: number } = {}): Promise<Frame> {
+    const timeout = options.timeout ?? 30_000;
+    const outer = this.page.locator('iframe.webview.ready').filter({ visible: true }).first();
+    await outer.waitFor({ state: 'visible', timeout });
+    const outerFrame = await (await outer.elementHandle())?.contentFrame();
+    if (!outerFrame) throw new Error('the webview iframe has no frame');
+    const inner = outerFrame.locator('iframe#active-frame');
+    await inner.waitFor({ state: 'attached', timeout });
+    const frame = await (await inner.elementHandle())?.contentFrame();
+    if (!frame) throw new Error('the webview has no active frame');
+    return frame;
+  }
+
+  /** Drags the sash on the side bar's edge, as a person widens it, until the side bar is `width` pixels wide. */
+  async resizeSideBar(width: number): Promise<void> {
+    const bar = await this.sideBar.boundingBox();
+    if (!bar) throw new Error('the side bar is not showing');
+    const edge = bar.x + bar.width;
+    const sashes = await this.page.locator('.monaco-sash.vertical').filter({ visible: true }).all();
+    for (const sash of sashes) {
+      const box = await sash.boundingBox();
+      if (!box || Math.abs(box.x + box.width / 2 - edge) > 4) continue;
+      const y = bar.y + bar.height / 2;
+      await this.page.mouse.move(edge, y);
+      await this.page.mouse.down();
+      await this.page.mouse.move(bar.x + width, y, { steps: 10 });
+      await this.page.mouse.up();
+      return;
+    }
+    throw new Error(`no sash on the side bar's edge at x=${edge}`);
+  }
+
+  /** Lets the page read and write the system clipboard, as VS Code's own clipboard service does. */
+  async grantClipboard(): Promise<void> {
+    await this.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  }
+
+  /** Reads the system clipboard the page sees. */
+  async clipboardText(): Promise<string> {
+    return String(await this.page.evaluate('navigator.clipboard.readText()'));
   }
 
   /** Saves a screenshot of the whole workbench as test-results/ui-<name>-<theme>.png and returns its path. */
