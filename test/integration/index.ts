@@ -24,6 +24,7 @@ const specFiles: Record<string, () => Promise<unknown>> = {
   'paperCommands.test.ts': () => import('./paperCommands.test.js'),
   'citeCommands.test.ts': () => import('./citeCommands.test.js'),
   'markdownFeatures.test.ts': () => import('./markdownFeatures.test.js'),
+  'searchPapers.test.ts': () => import('./searchPapers.test.js'),
   'libraries.test.ts': () => import('./libraries.test.js'),
 };
 
