@@ -92,6 +92,25 @@ describe('buildThemes on the bundled corpus', function () {
     });
   }
 
+  it('gathers the GUI-agent papers in one theme whose heading says GUI', () => {
+    const { titles, themes } = primaryOf(/\bGUI/);
+    assert.ok(titles.length >= 5, `found ${titles.length} GUI papers`);
+    assert.equal(themes.size, 1, `GUI papers spread over ${[...themes].join(', ')}:\n${titles.join('\n')}`);
+    const theme = build.themes.find((t) => t.id === [...themes][0])!;
+    assert.match(theme.label, /\bGUI\b/u);
+  });
+
+  it('never heads a theme with generic machine-learning vocabulary alone', () => {
+    const generic = new Set(['machine', 'learning', 'model', 'representation', 'method', 'deep', 'neural', 'network', 'large', 'language', 'llm', 'ml', 'ai']);
+    for (const theme of build.themes) {
+      const words = theme.label
+        .split(/[\s-]+/u)
+        .filter((word) => !['and', 'of', 'for', 'the'].includes(word.toLowerCase()))
+        .map((word) => stemWord(foldWord(word)));
+      assert.ok(!words.every((word) => generic.has(word)), `"${theme.label}" names no topic`);
+    }
+  });
+
   it('keeps bilevel optimization, object navigation and GUI agents apart', () => {
     const themes = [/bi-?level optimization/i, /object (?:goal )?navigation/i, /\bGUI\b/].map((pattern) => [...primaryOf(pattern).themes][0]);
     assert.equal(new Set(themes).size, 3, `themes: ${themes.join(', ')}`);
@@ -121,7 +140,7 @@ describe('buildThemes on the bundled corpus', function () {
     }));
     const report = coverage.map(({ label, share }) => `${label} ${share.toFixed(2)}`).join(', ');
     const wellCovered = coverage.filter(({ share }) => share >= 0.4).length;
-    assert.ok(wellCovered >= 0.8 * coverage.length, `labels found in ≥40% of their papers for only ${wellCovered} of ${coverage.length}: ${report}`);
+    assert.ok(wellCovered >= 0.85 * coverage.length, `labels found in ≥40% of their papers for only ${wellCovered} of ${coverage.length}: ${report}`);
     const mean = coverage.reduce((total, { share }) => total + share, 0) / coverage.length;
     assert.ok(mean >= 0.5, `mean label coverage ${mean.toFixed(2)}: ${report}`);
   });

@@ -1,7 +1,8 @@
 import { type Paper, type Theme, type ThemeMembership } from '../paper';
 import { describability, labelThemes, nameablePhrases } from './labelThemes';
 import { latentSemantics } from './latentSemantics';
-import { findNeighbours, refineWithNeighbours } from './refineWithNeighbours';
+import { centroidsOf, findNeighbours, refineWithNeighbours } from './refineWithNeighbours';
+import { reshapeThemes } from './reshapeThemes';
 import { dot, sphericalKMeans } from './sphericalKMeans';
 import { vectorizePapers } from './vectorizePapers';
 
@@ -85,8 +86,13 @@ export function buildThemes(papers: readonly Paper[], options: BuildThemesOption
       if (chosen === undefined || quality > chosen.quality + 1e-9) chosen = { ...refined, k, quality };
     }
   }
-  const { assignment, clusterCount } = dropEmptyClusters(chosen!.assignment, chosen!.k);
-  const centroids = chosen!.centroids.filter((_, c) => chosen!.assignment.includes(c));
+  // A chosen count is kept as asked; a free one may change while grab bags
+  // dissolve and narrow topics split off.
+  const reshaped = free
+    ? reshapeThemes(latent, dimension, nameables, chosen!.assignment, chosen!.k, { minThemes: counts[0]!, maxThemes: MAX_THEMES })
+    : { assignment: chosen!.assignment, clusterCount: chosen!.k };
+  const { assignment, clusterCount } = dropEmptyClusters(reshaped.assignment, reshaped.clusterCount);
+  const centroids = centroidsOf(latent, dimension, assignment, clusterCount);
 
   const labels = labelThemes(inputs, assignment, clusterCount, nameables);
 

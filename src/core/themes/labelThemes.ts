@@ -31,6 +31,24 @@ const GENERIC_HEADS = new Set(
   `survey review overview report perspective view introduction tutorial lens guide roadmap primer case part secret
   lesson limit thing era way role insight look step question answer aspect issue direction opportunity`.split(/\s+/u),
 );
+/**
+ * Vocabulary every machine-learning paper uses: a heading may contain these
+ * words, but a heading made of nothing else (`Machine Learning`,
+ * `Representations`, `Large Language Models`) names no topic of a library.
+ * Stems, as {@link stemWord} gives them.
+ */
+const GENERIC_WORDS = new Set(
+  `machine learning learn learned model modeling modelling representation method deep neural network large language llm lm
+  ml data training train algorithm system approach ai artificial intelligence application analysis technique task problem
+  performance general generalization foundation pretrained pre-trained generative theory efficiency efficient scaling
+  setting result evidence understanding`.split(/\s+/u),
+);
+
+/** A phrase whose every content word is {@link GENERIC_WORDS}. */
+function isGeneric(phrase: Phrase): boolean {
+  return phrase.stems.every((unit) => unit.split('-').every((part) => GENERIC_WORDS.has(part)));
+}
+
 /** Words that stay lower case inside a heading. */
 const MINOR_WORDS = new Set(['a', 'an', 'and', 'for', 'in', 'of', 'on', 'the', 'to', 'with']);
 
@@ -97,7 +115,7 @@ export function labelThemes(
     .sort((a, b) => (candidates[b]![0]?.score ?? 0) - (candidates[a]![0]?.score ?? 0) || a - b);
   for (const cluster of order) {
     const ranked = candidates[cluster]!;
-    const label = chooseLabel(ranked, sizes[cluster]!, taken) ?? fallbackLabel(cluster, taken);
+    const label = chooseLabel(ranked, sizes[cluster]!, assignment.length, taken) ?? fallbackLabel(cluster, taken);
     taken.add(label.toLowerCase());
     labels[cluster] = { label, terms: distinctTerms(ranked, MAX_TERMS) };
   }
@@ -368,7 +386,7 @@ function canName(candidate: Candidate): boolean {
   // (`Evaluates Agents` comes from abstracts only).
   if (phrase.titleSurfaces.size === 0) return false;
   const head = phrase.stems[phrase.stems.length - 1];
-  if (head === undefined || GENERIC_HEADS.has(head)) return false;
+  if (head === undefined || GENERIC_HEADS.has(head) || isGeneric(phrase)) return false;
   // A word that nearly always follows a modifier is the tail of longer
   // phrases (`Learning`, `Tuning`): too vague alone, unless the cluster owns it (`Navigation`).
   if (phrase.words === 1 && phrase.runIns >= MAX_RUN_IN * phrase.occurrences && candidate.precision < 0.6) return false;
@@ -395,12 +413,36 @@ function completed(candidate: Candidate, ranked: readonly Candidate[]): Candidat
   return ranked.find((other) => other.phrase.key.startsWith(prefix) && other.phrase.words === 2 && !isModifier(other.phrase)) ?? candidate;
 }
 
-function chooseLabel(ranked: readonly Candidate[], size: number, taken: ReadonlySet<string>): string | undefined {
+/**
+ * The heading that best describes the cluster: one phrase, or two joined by
+ * "and" when together they cover clearly more of it ("Exploration and
+ * Intrinsic Rewards"). Both are judged alike, by the papers they mention
+ * inside and outside the cluster ({@link headingValue}).
+ */
+function chooseLabel(ranked: readonly Candidate[], size: number, total: number, taken: ReadonlySet<string>): string | undefined {
   const shortlist = ranked.slice(0, SHORTLIST).filter(canName);
-  for (const candidate of shortlist) {
-    const label = displayForm(completed(candidate, ranked).phrase);
-    if (!taken.has(label.toLowerCase())) return pairWith(candidate, label, shortlist, size, taken) ?? label;
-  }
+  let best: { label: string; value: number } | undefined;
+  const consider = (label: string, value: number): void => {
+    if (label.split(' ').length > MAX_LABEL_WORDS || taken.has(label.toLowerCase())) return;
+    if (best === undefined || value > best.value + 1e-12) best = { label, value };
+  };
+  shortlist.forEach((first, index) => {
+    const firstLabel = displayForm(completed(first, ranked).phrase);
+    consider(firstLabel, headingValue([first], size, total) * (1 + 0.2 * (first.phrase.words - 1)));
+    // One phrase that fits half the cluster is heading enough.
+    if (first.members.size >= 0.5 * size) return;
+    for (const second of shortlist.slice(index + 1)) {
+      if (second.members.size < 0.2 * size) continue;
+      // A partner must be the cluster's own (`Retrieval`), not a generic word (`Complexity`),
+      // and say something new: `Hierarchy` adds nothing to `Hierarchical Organization`.
+      if (second.precision < 0.4 || isModifier(second.phrase) || overlaps(first.phrase, second.phrase)) continue;
+      let gain = 0;
+      for (const paper of second.members) if (!first.members.has(paper)) gain += 1;
+      if (gain < 2) continue;
+      consider(`${firstLabel} and ${displayForm(completed(second, ranked).phrase)}`, PAIR_DISCOUNT * headingValue([first, second], size, total));
+    }
+  });
+  if (best !== undefined) return best.label;
   // Nothing reads as a heading (odd or repetitive text): the most distinctive phrase still beats a number.
   for (const candidate of ranked) {
     const label = displayForm(candidate.phrase);
@@ -409,28 +451,30 @@ function chooseLabel(ranked: readonly Candidate[], size: number, taken: Readonly
   return undefined;
 }
 
+function overlaps(first: Phrase, second: Phrase): boolean {
+  const stems = new Set(first.key.split(' ').map((stem) => stem.slice(0, 5)));
+  return second.key.split(' ').some((stem) => stems.has(stem.slice(0, 5)));
+}
+
 /**
- * A phrase that covers under 30% of its cluster gets a partner, when one
- * nearly as distinctive covers other papers and the pair stays short:
- * "Exploration and Intrinsic Rewards".
+ * Coverage × √precision × log(1 + lift) of the papers the phrases mention,
+ * as {@link rankAll} scores one phrase: a heading should fit most of the
+ * cluster's papers and few others.
  */
-function pairWith(first: Candidate, firstLabel: string, shortlist: readonly Candidate[], size: number, taken: ReadonlySet<string>): string | undefined {
-  if (first.members.size >= 0.4 * size) return undefined;
-  const firstStems = new Set(first.phrase.key.split(' ').map((stem) => stem.slice(0, 5)));
-  let best: { label: string; gain: number } | undefined;
-  for (const second of shortlist) {
-    if (second === first || isModifier(second.phrase) || second.score < 0.5 * first.score || second.members.size < 0.2 * size) continue;
-    // A partner must be the cluster's own (`Retrieval`), not a generic word (`Complexity`).
-    if (second.precision < 0.4) continue;
-    // …and say something new: `Hierarchy` adds nothing to `Hierarchical Organization`.
-    if (second.phrase.key.split(' ').some((stem) => firstStems.has(stem.slice(0, 5)))) continue;
-    const label = `${firstLabel} and ${displayForm(second.phrase)}`;
-    if (label.split(' ').length > MAX_LABEL_WORDS || taken.has(label.toLowerCase())) continue;
-    let gain = 0;
-    for (const paper of second.members) if (!first.members.has(paper)) gain += 1;
-    if (gain >= 2 && (best === undefined || gain > best.gain)) best = { label, gain };
+function headingValue(candidates: readonly Candidate[], size: number, total: number): number {
+  const mentions = new Map<number, number>();
+  for (const { phrase } of candidates) for (const [paper, weight] of phrase.mentions) mentions.set(paper, Math.max(weight, mentions.get(paper) ?? 0));
+  let inside = 0;
+  let weight = 0;
+  const members = new Set<number>();
+  for (const candidate of candidates) for (const paper of candidate.members) members.add(paper);
+  for (const [paper, paperWeight] of mentions) {
+    weight += paperWeight;
+    if (members.has(paper)) inside += paperWeight;
   }
-  return best?.label;
+  if (weight === 0) return 0;
+  const coverage = inside / size;
+  return coverage * Math.sqrt(inside / weight) * Math.log1p((coverage * total) / weight);
 }
 
 /** The best-ranked phrases that can name something, leaving out ones contained in a better one. */
@@ -525,22 +569,43 @@ export function nameablePhrases(papers: readonly LabelInput[]): Nameables {
   const all = collectPhrases(papers);
   const phrases = [...all.values()].filter(
     // Modifiers stay: a label completes them (`Multi-Agent` → `Multi-Agent Reinforcement Learning`).
-    (phrase) => phrase.papers.size >= 2 && phrase.titleSurfaces.size > 0 && !GENERIC_HEADS.has(phrase.stems[phrase.stems.length - 1] ?? ''),
+    (phrase) =>
+      phrase.papers.size >= 2 &&
+      phrase.titleSurfaces.size > 0 &&
+      !GENERIC_HEADS.has(phrase.stems[phrase.stems.length - 1] ?? '') &&
+      !isGeneric(phrase),
   );
   return { all, phrases };
 }
 
+/** How well one cluster can be named: see {@link describeClusters}. */
+export interface ClusterDescription {
+  /** Coverage × precision of its best phrase or pair of phrases, 0–1. */
+  readonly value: number;
+  /** Share of the cluster's papers that mention that best description anywhere. */
+  readonly coverage: number;
+  /** The phrase, or the two phrases, of that description; none for a cluster no phrase describes. */
+  readonly phrases: readonly Phrase[];
+}
+
+/** Phrases per cluster that may pair up into an "X and Y" description. */
+const PAIR_POOL = 6;
+/** A pair must beat a single phrase by this factor: one phrase reads better. */
+const PAIR_DISCOUNT = 0.85;
+
 /**
- * How well a partition can be named: for each cluster, the best phrase's
- * coverage × precision (1 when the phrase is in every paper of the cluster
- * and no paper outside it), its square root averaged over papers. A grab bag
- * of unrelated papers has no phrase that covers it and scores low.
+ * How well each cluster can be named: the best coverage × precision (1 when
+ * the phrase is in every paper of the cluster and no paper outside it) of one
+ * phrase, or of two joined by "and" short enough for a heading, the pair
+ * counting the papers either mentions.
  */
-export function describability(nameables: Nameables, assignment: Int32Array, clusterCount: number): number {
+export function describeClusters(nameables: Nameables, assignment: Int32Array, clusterCount: number): ClusterDescription[] {
   const sizes = new Float64Array(clusterCount);
   for (const cluster of assignment) sizes[cluster] = sizes[cluster]! + 1;
-  const best = new Float64Array(clusterCount);
+  const best: ClusterDescription[] = Array.from({ length: clusterCount }, () => ({ value: 0, coverage: 0, phrases: [] }));
+  const pools: { phrase: Phrase; value: number }[][] = Array.from({ length: clusterCount }, () => []);
   const inside = new Float64Array(clusterCount);
+  const mentioned = new Float64Array(clusterCount);
   const touched: number[] = [];
   for (const phrase of nameables.phrases) {
     let weight = 0;
@@ -548,16 +613,60 @@ export function describability(nameables: Nameables, assignment: Int32Array, clu
       const cluster = assignment[paper]!;
       if (inside[cluster] === 0) touched.push(cluster);
       inside[cluster] = inside[cluster]! + paperWeight;
+      mentioned[cluster] = mentioned[cluster]! + 1;
       weight += paperWeight;
     }
     for (const cluster of touched) {
       const value = (inside[cluster]! / sizes[cluster]!) * (inside[cluster]! / weight);
-      if (value > best[cluster]!) best[cluster] = value;
+      if (value > best[cluster]!.value) best[cluster] = { value, coverage: mentioned[cluster]! / sizes[cluster]!, phrases: [phrase] };
+      const pool = pools[cluster]!;
+      if (phrase.words <= 2 && (pool.length < PAIR_POOL || value > pool[pool.length - 1]!.value)) {
+        let at = pool.length;
+        while (at > 0 && pool[at - 1]!.value < value) at -= 1;
+        pool.splice(at, 0, { phrase, value });
+        if (pool.length > PAIR_POOL) pool.pop();
+      }
       inside[cluster] = 0;
+      mentioned[cluster] = 0;
     }
     touched.length = 0;
   }
+  pools.forEach((pool, cluster) => {
+    for (let a = 0; a < pool.length; a += 1) {
+      for (let b = a + 1; b < pool.length; b += 1) {
+        const first = pool[a]!.phrase;
+        const second = pool[b]!.phrase;
+        if (first.words + second.words > MAX_LABEL_WORDS - 1 || overlaps(first, second)) continue;
+        const union = new Map(first.mentions);
+        for (const [paper, weight] of second.mentions) union.set(paper, Math.max(weight, union.get(paper) ?? 0));
+        let own = 0;
+        let count = 0;
+        let weight = 0;
+        for (const [paper, paperWeight] of union) {
+          weight += paperWeight;
+          if (assignment[paper] !== cluster) continue;
+          own += paperWeight;
+          count += 1;
+        }
+        const value = PAIR_DISCOUNT * (own / sizes[cluster]!) * (own / weight);
+        if (value > best[cluster]!.value) best[cluster] = { value, coverage: count / sizes[cluster]!, phrases: [first, second] };
+      }
+    }
+  });
+  return best;
+}
+
+
+/**
+ * How well a partition can be named: each cluster's best description
+ * ({@link describeClusters}), its square root averaged over papers. A grab
+ * bag of unrelated papers has no phrase that covers it and scores low.
+ */
+export function describability(nameables: Nameables, assignment: Int32Array, clusterCount: number): number {
+  const descriptions = describeClusters(nameables, assignment, clusterCount);
+  const sizes = new Float64Array(clusterCount);
+  for (const cluster of assignment) sizes[cluster] = sizes[cluster]! + 1;
   let total = 0;
-  for (let c = 0; c < clusterCount; c += 1) total += sizes[c]! * Math.sqrt(best[c]!);
+  for (let c = 0; c < clusterCount; c += 1) total += sizes[c]! * Math.sqrt(descriptions[c]!.value);
   return total / Math.max(1, assignment.length);
 }
