@@ -104,6 +104,7 @@ export function activate(context: vscode.ExtensionContext): PaperAtlasApi {
   context.subscriptions.push(
     log,
     library,
+    search,
     viewState,
     papersView,
     panels,

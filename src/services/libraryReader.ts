@@ -8,6 +8,7 @@ import { formatDiagnostic } from '../core/corpus/corpusDiagnostic';
 import { PaperIndex } from '../core/search/paperIndex';
 import { buildThemes } from '../core/themes/buildThemes';
 import { readLooseSources } from '../node/sourceFiles';
+import { openLibraryIndex } from '../search/openLibraryIndex';
 import { BUNDLED_LIBRARY_NAME } from '../library/catalog';
 import type { LibraryOnDisk, LibraryReader } from './libraryService';
 
@@ -41,7 +42,7 @@ async function readBuiltLibrary(id: string, name: string, dir: string): Promise<
     papers: library.papers,
     themes: library.themes.themes,
     membership: library.themes.membership,
-    loadIndex: async () => PaperIndex.load(await readLibraryFile(dir, 'index.json'), library.papers, library.themes),
+    loadIndex: () => openLibraryIndex({ dir, papers: library.papers, themes: library.themes, readIndex: () => readLibraryFile(dir, 'index.json') }),
   };
 }
 

@@ -1,9 +1,17 @@
 import { catalogUid, type Catalog, type CatalogPaper, type LoadedLibrary } from '../library/catalog';
 
-/** The part of a library's search index the extension uses. */
+type Hits = { id: string; score: number; terms: string[] }[];
+
+/**
+ * The part of a library's search index the extension uses: a PaperIndex in
+ * this thread (small libraries), or a WorkerIndex that answers from a worker
+ * thread (large ones; see src/search/openLibraryIndex.ts).
+ */
 export interface LibraryIndex {
-  search(query: string, options?: { limit?: number }): { id: string; score: number; terms: string[] }[];
-  related(id: string, limit?: number): { id: string; score: number; terms: string[] }[];
+  search(query: string, options?: { limit?: number }): Hits | Promise<Hits>;
+  related(id: string, limit?: number): Hits | Promise<Hits>;
+  /** Frees the index (ends its worker); called when its library is gone. */
+  dispose?(): void;
 }
 
 export interface PaperHit {
@@ -16,10 +24,12 @@ export interface PaperHit {
 /**
  * Searches every loaded library and merges their hits by score. A library's
  * index is loaded on its first search, not at activation, so the tree draws
- * before any index is read.
+ * before any index is read. Indexes are held per loaded library object: a
+ * reload makes new ones, and the old are disposed once the catalog no longer
+ * holds their library.
  */
 export class PaperSearch {
-  private readonly indexes = new Map<string, Promise<LibraryIndex>>();
+  private readonly indexes = new Map<LoadedLibrary, Promise<LibraryIndex>>();
 
   constructor(
     private readonly catalog: () => Catalog | undefined,
@@ -28,7 +38,12 @@ export class PaperSearch {
 
   /** Drops loaded indexes; the next search reloads them (after a library changed). */
   reset(): void {
+    for (const index of this.indexes.values()) void index.then((i) => i.dispose?.(), () => undefined);
     this.indexes.clear();
+  }
+
+  dispose(): void {
+    this.reset();
   }
 
   /** Starts loading every library's index without waiting, e.g. when the search opens. */
@@ -43,7 +58,7 @@ export class PaperSearch {
     const perLibrary = await Promise.all(
       catalog.libraries.map(async (library) => {
         const index = await this.indexOf(library);
-        return index.search(query, { limit }).flatMap((hit) => {
+        return (await index.search(query, { limit })).flatMap((hit) => {
           const entry = catalog.paper(catalogUid(library, hit.id));
           return entry ? [{ entry, score: hit.score, terms: hit.terms }] : [];
         });
@@ -56,20 +71,31 @@ export class PaperSearch {
     const catalog = this.catalog();
     if (!catalog) return [];
     const index = await this.indexOf(entry.library);
-    return index.related(entry.paper.id, limit).flatMap((hit) => {
+    return (await index.related(entry.paper.id, limit)).flatMap((hit) => {
       const other = catalog.paper(catalogUid(entry.library, hit.id));
       return other ? [{ entry: other, score: hit.score, terms: hit.terms }] : [];
     });
   }
 
   private indexOf(library: LoadedLibrary): Promise<LibraryIndex> {
-    let index = this.indexes.get(library.id);
+    let index = this.indexes.get(library);
     if (!index) {
+      this.forgetUnloaded();
       index = this.loadIndex(library);
-      this.indexes.set(library.id, index);
+      this.indexes.set(library, index);
       // A failed load is retried on the next search rather than cached forever.
-      index.catch(() => this.indexes.delete(library.id));
+      index.catch(() => this.indexes.delete(library));
     }
     return index;
+  }
+
+  /** Disposes the indexes of libraries a reload replaced. */
+  private forgetUnloaded(): void {
+    const current = new Set(this.catalog()?.libraries ?? []);
+    for (const [library, index] of this.indexes) {
+      if (current.has(library)) continue;
+      this.indexes.delete(library);
+      void index.then((i) => i.dispose?.(), () => undefined);
+    }
   }
 }
