@@ -16,7 +16,7 @@ export function abstractSnippet(abstract: string, terms: readonly string[], widt
   const chars = [...text];
   // The picker snippets 50 abstracts per keystroke; folding each character with
   // normalize() cost ~20 ms at p95. ASCII folds by toLowerCase, one unit to one.
-  const folded = /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : chars.map((c) => (c < '\x80' ? c.toLowerCase() : foldText(c).charAt(0) || ' ')).join('');
+  const folded = !/[^\x20-\x7e]/.test(text) ? text.toLowerCase() : chars.map((c) => (c < '\x80' ? c.toLowerCase() : foldText(c).charAt(0) || ' ')).join('');
   let hit = -1;
   for (const term of terms) {
     const needle = foldText(term).trim();
