@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Atlas } from '../atlas';
 import type { CatalogPaper } from '../library/catalog';
 import { planCitationInsertion } from '../core/markdown/citationInsert';
-import type { CitationStyle } from '../core/markdown/citationText';
+import { PANDOC_STYLES, type CitationStyle } from '../core/markdown/citationText';
 import type { TextEdit } from '../core/markdown/textEdit';
 import type { BibliographySync } from '../markdown/bibliographySync';
 import { isMarkdown, type MarkdownEditorTracker } from '../markdown/markdownEditors';
@@ -129,7 +129,9 @@ export class InsertCitationCommand implements Command {
     const selections = editor.selections.map((s) => ({ start: document.offsetAt(s.start), end: document.offsetAt(s.end) }));
     const plan = planCitationInsertion(text, selections, papers.map((p) => p.paper), style);
     const edit = new vscode.WorkspaceEdit();
-    const bib = await this.bibliography.plan(document, papers.map((p) => p.paper), edit, plan.edits);
+    // Link and footnote citations are for notes not rendered by Pandoc: they need no bibliography.
+    const cited = PANDOC_STYLES.has(style) ? papers.map((p) => p.paper) : [];
+    const bib = await this.bibliography.plan(document, cited, edit, plan.edits);
     if (!bib.ok) {
       const show = 'Open Bibliography';
       void vscode.window.showErrorMessage(`Paper Atlas did not insert the citation: ${bib.message}`, show).then((choice) => {

@@ -45,6 +45,11 @@ export class BibliographySync implements vscode.Disposable {
    * front matter stays first.
    */
   async plan(note: vscode.TextDocument, papers: readonly Paper[], edit: vscode.WorkspaceEdit, noteEdits: readonly TextEdit[] = []): Promise<BibliographyPlan> {
+    if (papers.length === 0) {
+      // Nothing to cite in the bibliography (a link or footnote citation): just the note's edits.
+      for (const e of noteEdits) edit.replace(note.uri, new vscode.Range(note.positionAt(e.start), note.positionAt(e.end)), e.newText);
+      return { ok: true, added: [], frontMatterEdits: [] };
+    }
     if (note.uri.scheme === 'untitled') {
       return { ok: false, message: `“${note.uri.path}” is not saved yet, so it has no folder for its bibliography; save it first.` };
     }

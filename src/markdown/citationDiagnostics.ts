@@ -3,6 +3,7 @@ import { checkNote, type NoteProblem, type NoteProblemKind } from '../core/markd
 import { formatKey } from '../core/markdown/citationKey';
 import { bibliographyPaths } from '../core/markdown/frontMatter';
 import type { Catalog } from '../library/catalog';
+import { PAPER_SCHEME } from './citationDefinition';
 import { isMarkdown } from './markdownEditors';
 import { readWorkspaceText } from './workspaceText';
 
@@ -67,7 +68,7 @@ export class CitationDiagnostics implements vscode.Disposable {
   /** Checks one note now; resolves with its diagnostics (the tests wait on this). */
   async check(document: vscode.TextDocument): Promise<readonly vscode.Diagnostic[]> {
     const catalog = this.catalog();
-    if (!isMarkdown(document) || document.isClosed || !catalog) return [];
+    if (!isChecked(document) || document.isClosed || !catalog) return [];
     const text = document.getText();
     const folder = vscode.Uri.joinPath(document.uri, '..');
     const bibliographies = new Map<string, string | undefined>();
@@ -97,7 +98,7 @@ export class CitationDiagnostics implements vscode.Disposable {
   }
 
   private schedule(document: vscode.TextDocument, delay: number): void {
-    if (!isMarkdown(document)) return;
+    if (!isChecked(document)) return;
     this.cancel(document);
     const key = document.uri.toString();
     this.timers.set(
@@ -114,6 +115,11 @@ export class CitationDiagnostics implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
   }
+}
+
+/** Notes the user writes; the read-only paper documents behind Go to Definition are not checked. */
+function isChecked(document: vscode.TextDocument): boolean {
+  return isMarkdown(document) && document.uri.scheme !== PAPER_SCHEME;
 }
 
 /** Quick fixes for Paper Atlas's diagnostics. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../library/catalog';
 import { planCitationInsertion } from '../core/markdown/citationInsert';
-import type { CitationStyle } from '../core/markdown/citationText';
+import { PANDOC_STYLES, type CitationStyle } from '../core/markdown/citationText';
 import { PAPERS_MIME } from '../views/papersView';
 import type { BibliographySync } from './bibliographySync';
 
@@ -38,11 +38,12 @@ export class PaperDropProvider implements vscode.DocumentDropEditProvider {
 
     const text = document.getText();
     const offset = document.offsetAt(position);
-    const plan = planCitationInsertion(text, [{ start: offset, end: offset }], papers, this.style(document));
+    const style = this.style(document);
+    const plan = planCitationInsertion(text, [{ start: offset, end: offset }], papers, style);
     const additionalEdit = new vscode.WorkspaceEdit();
     const atDrop = plan.edits.find((edit) => edit.start === offset && edit.end === offset);
     const insertText = atDrop?.newText ?? '';
-    const bib = await this.bibliography.plan(document, papers, additionalEdit, plan.edits.filter((edit) => edit !== atDrop));
+    const bib = await this.bibliography.plan(document, PANDOC_STYLES.has(style) ? papers : [], additionalEdit, plan.edits.filter((edit) => edit !== atDrop));
     if (!bib.ok) {
       void vscode.window.showErrorMessage(`Paper Atlas did not insert the citation: ${bib.message}`);
       return undefined;

@@ -115,6 +115,8 @@ describe('Insert Citation in VS Code', () => {
       assert.equal(await insertCitation([a], { style: 'link' }), true);
       const title = escapeMarkdown(paperAt(api, 10).paper.title);
       assert.match(editor.document.getText(), new RegExp(`Text \\[${title.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}\\]\\(#ref-${a}\\)\\.\n$`));
+      assert.ok(!editor.document.getText().startsWith('---'), 'a link citation adds no front matter');
+      assert.equal(await diskText(scratchUri('references.json')), undefined, 'nor a bibliography');
     });
 
     it('writes a footnote and appends its definition at the end of the note', async () => {
@@ -126,6 +128,7 @@ describe('Insert Citation in VS Code', () => {
       cursorsAfter(editor, 'prose.');
       await insertCitation([a], { style: 'footnote' });
       assert.equal(editor.document.getText().split(`[^${a}]:`).length - 1, 1, 'the definition is written once');
+      assert.equal(await diskText(scratchUri('references.json')), undefined, 'a footnote citation needs no bibliography');
     });
   });
 
