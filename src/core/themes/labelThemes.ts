@@ -13,6 +13,8 @@ export interface ThemeLabel {
   readonly label: string;
   /** Distinctive phrases, best first, as a researcher would write them. */
   readonly terms: readonly string[];
+  /** The phrase, or the two phrases of an "X and Y" label, it was made from; none for a fallback label. */
+  readonly phrases: readonly Phrase[];
 }
 
 const MAX_PHRASE_UNITS = 3;
@@ -115,9 +117,10 @@ export function labelThemes(
     .sort((a, b) => (candidates[b]![0]?.score ?? 0) - (candidates[a]![0]?.score ?? 0) || a - b);
   for (const cluster of order) {
     const ranked = candidates[cluster]!;
-    const label = chooseLabel(ranked, sizes[cluster]!, assignment.length, taken) ?? fallbackLabel(cluster, taken);
+    const chosen = chooseLabel(ranked, sizes[cluster]!, assignment.length, taken);
+    const label = chosen?.label ?? fallbackLabel(cluster, taken);
     taken.add(label.toLowerCase());
-    labels[cluster] = { label, terms: distinctTerms(ranked, MAX_TERMS) };
+    labels[cluster] = { label, terms: distinctTerms(ranked, MAX_TERMS), phrases: chosen?.phrases ?? [] };
   }
   return labels.map((label) => label!);
 }
@@ -419,16 +422,21 @@ function completed(candidate: Candidate, ranked: readonly Candidate[]): Candidat
  * Intrinsic Rewards"). Both are judged alike, by the papers they mention
  * inside and outside the cluster ({@link headingValue}).
  */
-function chooseLabel(ranked: readonly Candidate[], size: number, total: number, taken: ReadonlySet<string>): string | undefined {
+function chooseLabel(
+  ranked: readonly Candidate[],
+  size: number,
+  total: number,
+  taken: ReadonlySet<string>,
+): { label: string; phrases: readonly Phrase[] } | undefined {
   const shortlist = ranked.slice(0, SHORTLIST).filter(canName);
-  let best: { label: string; value: number } | undefined;
-  const consider = (label: string, value: number): void => {
+  let best: { label: string; value: number; phrases: readonly Phrase[] } | undefined;
+  const consider = (label: string, value: number, phrases: readonly Phrase[]): void => {
     if (label.split(' ').length > MAX_LABEL_WORDS || taken.has(label.toLowerCase())) return;
-    if (best === undefined || value > best.value + 1e-12) best = { label, value };
+    if (best === undefined || value > best.value + 1e-12) best = { label, value, phrases };
   };
   shortlist.forEach((first, index) => {
     const firstLabel = displayForm(completed(first, ranked).phrase);
-    consider(firstLabel, headingValue([first], size, total) * (1 + 0.2 * (first.phrase.words - 1)));
+    consider(firstLabel, headingValue([first], size, total) * (1 + 0.2 * (first.phrase.words - 1)), [first.phrase]);
     // One phrase that fits half the cluster is heading enough.
     if (first.members.size >= 0.5 * size) return;
     for (const second of shortlist.slice(index + 1)) {
@@ -436,19 +444,31 @@ function chooseLabel(ranked: readonly Candidate[], size: number, total: number, 
       // A partner must be the cluster's own (`Retrieval`), not a generic word (`Complexity`),
       // and say something new: `Hierarchy` adds nothing to `Hierarchical Organization`.
       if (second.precision < 0.4 || isModifier(second.phrase) || overlaps(first.phrase, second.phrase)) continue;
+      // …and one papers put in their titles, not an abstract's turn of phrase (`Turns`).
+      if (titleCount(second.phrase) < 2) continue;
       let gain = 0;
       for (const paper of second.members) if (!first.members.has(paper)) gain += 1;
       if (gain < 2) continue;
-      consider(`${firstLabel} and ${displayForm(completed(second, ranked).phrase)}`, PAIR_DISCOUNT * headingValue([first, second], size, total));
+      const label = `${firstLabel} and ${displayForm(completed(second, ranked).phrase)}`;
+      consider(label, LABEL_PAIR_DISCOUNT * headingValue([first, second], size, total), [first.phrase, second.phrase]);
     }
   });
-  if (best !== undefined) return best.label;
+  if (best !== undefined) return best;
   // Nothing reads as a heading (odd or repetitive text): the most distinctive phrase still beats a number.
   for (const candidate of ranked) {
     const label = displayForm(candidate.phrase);
-    if (candidate.score > 0 && label.split(' ').length <= MAX_LABEL_WORDS && !taken.has(label.toLowerCase())) return label;
+    if (candidate.score > 0 && label.split(' ').length <= MAX_LABEL_WORDS && !taken.has(label.toLowerCase())) return { label, phrases: [candidate.phrase] };
   }
   return undefined;
+}
+
+/** A heading of two phrases must describe clearly more than either alone: one phrase reads better. */
+const LABEL_PAIR_DISCOUNT = 0.8;
+
+function titleCount(phrase: Phrase): number {
+  let count = 0;
+  for (const weight of phrase.papers.values()) if (weight >= 1) count += 1;
+  return count;
 }
 
 function overlaps(first: Phrase, second: Phrase): boolean {

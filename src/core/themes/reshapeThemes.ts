@@ -9,13 +9,13 @@ export interface ReshapeOptions {
 }
 
 /** A theme whose best description mentions fewer of its papers than this is a grab bag. */
-const MIN_COVERAGE = 0.4;
+const MIN_COVERAGE = 0.3;
 /** Papers whose titles must share a phrase before it can split off a theme of its own. */
 const MIN_SPLIT_TITLES = 4;
 /** Split candidates tried per round, most promising first. */
 const SPLIT_TRIES = 40;
 /** A split must raise describability at least this much: noise does not reshape themes. */
-const MIN_GAIN = 0.002;
+const MIN_GAIN = 0.001;
 const MAX_ROUNDS = 40;
 
 /**
@@ -44,7 +44,7 @@ export function reshapeThemes(
     const sizes = sizesOf(assignment, k);
     const grabBag = worstCovered(descriptions, sizes);
     if (grabBag !== undefined) {
-      const trimmed = trim(vectors, dimension, assignment, k, grabBag, descriptions[grabBag]!);
+      const trimmed = trim(vectors, dimension, assignment, k, grabBag, descriptions.map(mentionsOf));
       if (trimmed !== undefined) {
         assignment = trimmed;
         continue;
@@ -85,6 +85,13 @@ function worstCovered(descriptions: readonly ClusterDescription[], sizes: readon
   return worst;
 }
 
+/** Papers anywhere that a description's phrases mention. */
+function mentionsOf(description: ClusterDescription): Set<number> {
+  const mentions = new Set<number>();
+  for (const phrase of description.phrases) for (const paper of phrase.mentions.keys()) mentions.add(paper);
+  return mentions;
+}
+
 /** Sends each paper of `cluster` to its most similar other theme and renumbers the rest down. */
 function dissolve(vectors: readonly SparseVector[], dimension: number, assignment: Int32Array, k: number, cluster: number): Int32Array {
   const centroids = centroidsOf(vectors, dimension, assignment, k);
@@ -106,10 +113,11 @@ function dissolve(vectors: readonly SparseVector[], dimension: number, assignmen
 }
 
 /**
- * Keeps the papers of a grab bag that its best description mentions, when
- * they are enough for a theme, and sends the others to their nearest other
- * theme: `Neural Architecture Search` sheds the papers on transformers and
- * literature reviews that k-means parked with it.
+ * Keeps the papers of a grab bag that its description mentions, when they are
+ * enough for a theme, and sends the others to the nearest theme whose
+ * description mentions them, or else to the nearest theme: `Neural Architecture Search`
+ * sheds the papers on transformers and literature reviews that k-means
+ * parked with it.
  */
 function trim(
   vectors: readonly SparseVector[],
@@ -117,18 +125,18 @@ function trim(
   assignment: Int32Array,
   k: number,
   cluster: number,
-  description: ClusterDescription,
+  mentions: readonly ReadonlySet<number>[],
 ): Int32Array | undefined {
-  const core = new Set<number>();
-  for (const phrase of description.phrases) for (const paper of phrase.mentions.keys()) if (assignment[paper] === cluster) core.add(paper);
-  if (core.size < MIN_SPLIT_TITLES) return undefined;
+  const core = new Set([...mentions[cluster]!].filter((paper) => assignment[paper] === cluster));
+  if (core.size < MIN_SPLIT_TITLES || core.size === vectors.filter((_, i) => assignment[i] === cluster).length) return undefined;
   const centroids = centroidsOf(vectors, dimension, assignment, k);
   return assignment.map((own, i) => {
     if (own !== cluster || core.has(i)) return own;
+    const named = mentions.some((described, c) => c !== cluster && described.has(i));
     let target = own;
     let bestSimilarity = -Infinity;
     for (let c = 0; c < k; c += 1) {
-      if (c === cluster) continue;
+      if (c === cluster || (named && !mentions[c]!.has(i))) continue;
       const similarity = dot(vectors[i]!, centroids[c]!);
       if (similarity > bestSimilarity + 1e-12) {
         bestSimilarity = similarity;
