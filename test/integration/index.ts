@@ -17,6 +17,7 @@
 import Mocha from 'mocha';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { measurements } from './helpers';
 
 const specFiles: Record<string, () => Promise<unknown>> = {
   'extension.test.ts': () => import('./extension.test.js'),
@@ -34,11 +35,13 @@ export interface IntegrationResults {
   passed: number;
   failed: number;
   tests: { title: string; state: 'passed' | 'failed'; durationMs: number; error?: string }[];
+  /** Figures the tests measured, in words. */
+  measurements: string[];
 }
 
 export async function run(): Promise<void> {
   const resultsFile = process.env.PAPER_ATLAS_TEST_RESULTS;
-  const results: IntegrationResults = { state: 'running', passed: 0, failed: 0, tests: [] };
+  const results: IntegrationResults = { state: 'running', passed: 0, failed: 0, tests: [], measurements };
   const report = () => {
     if (!resultsFile) return;
     mkdirSync(dirname(resultsFile), { recursive: true });
