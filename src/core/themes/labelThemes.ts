@@ -152,7 +152,26 @@ function collectPhrases(papers: readonly LabelInput[]): Map<string, Phrase> {
     }
   });
   fillMentions(papers, phrases);
+  joinAcronyms(phrases);
   return phrases;
+}
+
+/**
+ * A paper that writes `MDPs` mentions Markov Decision Processes: an acronym
+ * and the phrase whose initials spell it share their mentions, so a heading
+ * counts the papers that use either form.
+ */
+function joinAcronyms(phrases: ReadonlyMap<string, Phrase>): void {
+  for (const phrase of phrases.values()) {
+    const words = phrase.key.split(' ').filter((stem) => !MINOR_WORDS.has(stem));
+    if (words.length < 2 || phrase.papers.size < 2) continue;
+    const acronym = phrases.get(words.map((stem) => stem.charAt(0)).join(''));
+    if (acronym === undefined || acronym.papers.size < 2 || !isAcronym(acronym)) continue;
+    const union = new Map(phrase.mentions);
+    for (const [paper, weight] of acronym.mentions) union.set(paper, Math.max(weight, union.get(paper) ?? 0));
+    phrase.mentions = union;
+    acronym.mentions = new Map(union);
+  }
 }
 
 /**
