@@ -455,7 +455,9 @@ function chooseLabel(
   };
   shortlist.forEach((first, index) => {
     const firstLabel = displayForm(completed(first, ranked).phrase);
-    consider(firstLabel, headingValue([first], size, total) * (1 + 0.2 * (first.phrase.words - 1)), [first.phrase]);
+    // Longer phrases say more; an acronym stands for a phrase of several words.
+    const words = isAcronym(first.phrase) ? 2 : first.phrase.words;
+    consider(firstLabel, headingValue([first], size, total) * (1 + 0.2 * (words - 1)), [first.phrase]);
     // One phrase that fits half the cluster is heading enough.
     if (first.members.size >= 0.5 * size) return;
     for (const second of shortlist.slice(index + 1)) {
