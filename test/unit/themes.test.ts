@@ -140,7 +140,6 @@ describe('buildThemes on the bundled corpus', function () {
     }));
     const report = coverage.map(({ label, share }) => `${label} ${share.toFixed(2)}`).join(', ');
     const wellCovered = coverage.filter(({ share }) => share >= 0.4).length;
-    if (process.env.TRACE) console.log(report);
     assert.ok(wellCovered >= 0.85 * coverage.length, `labels found in ≥40% of their papers for only ${wellCovered} of ${coverage.length}: ${report}`);
     const mean = coverage.reduce((total, { share }) => total + share, 0) / coverage.length;
     assert.ok(mean >= 0.5, `mean label coverage ${mean.toFixed(2)}: ${report}`);

@@ -43,7 +43,11 @@ const TRIES_PER_COUNT = 2;
  * tight topics together. The number of themes is chosen between 10 and the
  * √n default: of a few seedings per count, the partition whose clusters the
  * papers' own title phrases describe best ({@link describability}) wins.
- * Labels come from {@link labelThemes}.
+ * Then {@link reshapeThemes} makes every theme nameable: a grab bag that no
+ * phrase covers sheds the papers its description does not mention, and a
+ * narrow topic hidden in a larger theme (papers sharing a title phrase)
+ * splits off, keeping 10–20 themes. Labels come from {@link labelThemes},
+ * never made only of generic vocabulary.
  *
  * Deterministic: papers are processed in id order and all randomness is
  * seeded, so the same papers give byte-identical output whatever their order.
