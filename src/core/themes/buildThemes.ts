@@ -46,8 +46,8 @@ const TRIES_PER_COUNT = 2;
  * Then {@link reshapeThemes} makes every theme nameable: a grab bag that no
  * phrase covers sheds the papers its description does not mention, and a
  * narrow topic hidden in a larger theme (papers sharing a title phrase)
- * splits off, keeping 10–20 themes. Labels come from {@link labelThemes},
- * never made only of generic vocabulary.
+ * splits off, keeping between 10 and the √n default themes. Labels come
+ * from {@link labelThemes}, never made only of generic vocabulary.
  *
  * Deterministic: papers are processed in id order and all randomness is
  * seeded, so the same papers give byte-identical output whatever their order.
@@ -93,7 +93,7 @@ export function buildThemes(papers: readonly Paper[], options: BuildThemesOption
   // A chosen count is kept as asked; a free one may change while grab bags
   // dissolve and narrow topics split off.
   const reshaped = free
-    ? reshapeThemes(latent, dimension, nameables, chosen!.assignment, chosen!.k, { minThemes: counts[0]!, maxThemes: MAX_THEMES })
+    ? reshapeThemes(latent, dimension, nameables, chosen!.assignment, chosen!.k, { minThemes: counts[0]!, maxThemes: counts[counts.length - 1]! })
     : { assignment: chosen!.assignment, clusterCount: chosen!.k };
   const { assignment, clusterCount } = dropEmptyClusters(reshaped.assignment, reshaped.clusterCount);
   const centroids = centroidsOf(latent, dimension, assignment, clusterCount);
