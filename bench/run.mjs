@@ -2,7 +2,13 @@
 // the same run, at 440 papers (the bundled corpus) and 10,000 synthetic ones
 // (100,000 with --100k). Prints a Markdown table and writes bench/out/results.json.
 //
-//   npm run bench [-- --100k] [--runs N] [--vscode-runs N] [--sizes 440,10000] [--no-vscode] [--no-package] [--rebuild]
+//   npm run bench [-- --100k] [--runs N] [--vscode-runs N] [--sizes 440,10000] [--no-vscode] [--no-package] [--rebuild] [--prototype]
+//
+// Libraries above 20,000 papers are built by bench/buildLibrary.ts (the
+// product's corpus and index code, themes clustered on a sample) rather than
+// the CLI, whose theme clustering does not finish in benchmark time at
+// 100,000. At 100,000 papers (or with --prototype) the run also measures the
+// on-disk index PROTOTYPE of bench/prototypes/ beside the product's index.
 //
 // Cold figures (library load, activation) are medians over fresh processes
 // (N runs, default 7; code-server windows: N, default 5); per-keystroke
@@ -23,6 +29,8 @@ const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const option = (name, fallback) => (args.indexOf(name) >= 0 ? Number(args[args.indexOf(name) + 1]) : fallback);
 const RUNS = option('--runs', 7);
+/** Above this size, synthetic libraries are built by bench/buildLibrary.ts, not the CLI. */
+const CLI_BUILD_LIMIT = 20_000;
 const VSCODE_RUNS = option('--vscode-runs', 5);
 const sizes = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1].split(',').map(Number).filter((n) => n > 0) : [440, 10_000, ...(flag('--100k') ? [100_000] : [])];
 const began = Date.now();
@@ -57,6 +65,16 @@ await esbuild.build({
   alias: { vscode: join(repo, 'bench', 'probes', 'vscodeStub.ts') },
 });
 await esbuild.build({
+  entryPoints: [join(repo, 'bench', 'prototypes', 'diskIndexProbe.ts')],
+  outdir: probes,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: true,
+  logLevel: 'warning',
+});
+await esbuild.build({
   entryPoints: [join(repo, 'bench', 'probes', 'vscodeProbe.ts')],
   outdir: probes,
   bundle: true,
@@ -82,11 +100,13 @@ for (const size of sizes) {
     for (const mode of Object.keys(load)) load[mode].push(probe('loadProbe', [dir, mode], ['--expose-gc', '--max-old-space-size=8000']));
   }
   log(`${size} papers: per-keystroke replay (product index, naive scan, plain MiniSearch)…`);
-  const search = probe('searchProbe', [dir], ['--max-old-space-size=8000']);
+  // At 100,000 the naive scan takes ~0.2 s a keystroke: warm the JIT on 10 queries, not all 60.
+  const search = probe('searchProbe', [dir, ...(size >= 100_000 ? ['--warmup-queries', '10'] : [])], ['--max-old-space-size=8000']);
   log(`${size} papers: as the extension searches (PaperSearch${size > 2000 ? ', in the worker' : ''})…`);
   const paperSearch = probe('paperSearchProbe', [dir, workerScript], ['--max-old-space-size=8000']);
   log(`${size} papers: tree…`);
   const tree = probe('treeProbe', [dir], ['--max-old-space-size=8000']);
+  const prototype = size >= 100_000 || flag('--prototype') ? diskIndexPrototype(dir, runs) : undefined;
   results.sizes[size] = {
     papers: search.papers,
     indexBytes: statSync(join(dir, 'index.json')).size,
@@ -95,6 +115,7 @@ for (const size of sizes) {
     search,
     paperSearch,
     tree,
+    ...(prototype ? { prototype } : {}),
   };
 }
 
@@ -131,18 +152,42 @@ function median(values) {
 
 function syntheticLibrary(size) {
   const generator = readFileSync(join(repo, 'bench', 'generate.ts'));
-  // Keyed by the generator only: a library format change needs --rebuild.
-  const version = createHash('sha256').update(generator).digest('hex').slice(0, 12);
+  const builder = size > CLI_BUILD_LIMIT ? readFileSync(join(repo, 'bench', 'buildLibrary.ts')) : '';
+  // Keyed by the generator (and builder) only: a library format change needs --rebuild.
+  const version = createHash('sha256').update(generator).update(builder).digest('hex').slice(0, 12);
   const dir = join(out, 'libraries', `${size}-${version}`);
   if (existsSync(join(dir, 'index.json')) && !flag('--rebuild')) return dir;
   for (const old of existsSync(join(out, 'libraries')) ? readdirSync(join(out, 'libraries')) : []) if (old.startsWith(`${size}-`)) rmSync(join(out, 'libraries', old), { recursive: true, force: true });
   mkdirSync(dirname(dir), { recursive: true });
+  if (size > CLI_BUILD_LIMIT) {
+    log(`${size} papers: generating and building with bench/buildLibrary.ts (product corpus + index code, themes clustered on a sample; ~1.5 min at 100,000)…`);
+    run(process.execPath, ['--max-old-space-size=12000', '--import', 'tsx', join(repo, 'bench', 'buildLibrary.ts'), String(size), dir]);
+    return dir;
+  }
   const listing = join(out, 'libraries', `synthetic-${size}.txt`);
   log(`${size} papers: generating and building with the CLI (once per generator version; ${size >= 100_000 ? 'many minutes' : 'about 30 s'})…`);
   run(process.execPath, ['--import', 'tsx', join(repo, 'bench', 'generate.ts'), String(size), listing]);
   run(process.execPath, ['--max-old-space-size=12000', join(repo, 'dist', 'cli.js'), 'build', listing, '--out', dir, '--quiet']);
   rmSync(listing, { force: true });
   return dir;
+}
+
+/** The on-disk index prototype (bench/prototypes/diskIndex.ts) over a library, beside the product's figures. */
+function diskIndexPrototype(dir, runs) {
+  const indexDir = `${dir}-disk-index`;
+  log(`${dir.split('/').pop()}: PROTOTYPE on-disk index: build, ${runs} restarts, keystrokes, ranking agreement…`);
+  const build = probe('diskIndexProbe', ['build', dir, indexDir], ['--max-old-space-size=8000']);
+  const restarts = [];
+  for (let i = 0; i < runs; i += 1) restarts.push(probe('diskIndexProbe', ['restart', indexDir], ['--expose-gc']));
+  const keystrokes = probe('diskIndexProbe', ['keystrokes', indexDir]);
+  const agreement = probe('diskIndexProbe', ['agreement', dir, indexDir], ['--max-old-space-size=8000']);
+  rmSync(indexDir, { recursive: true, force: true });
+  return {
+    build,
+    restart: { ms: median(restarts.map((r) => r.ms)), openedMs: median(restarts.map((r) => r.openedMs)), heapMB: median(restarts.map((r) => r.heapMB)), samples: restarts },
+    keystrokes,
+    agreement,
+  };
 }
 
 function machine() {
@@ -252,6 +297,18 @@ function table(r) {
     add('tree: first level getChildren + items', n, { raw: s.tree.firstLevel.median, text: `${ms(s.tree.firstLevel.median)} (${kb(s.tree.firstLevel.bytes)})` }, undefined);
     add(`tree: largest theme's children (${s.tree.largestTheme.papers} papers)`, n, { raw: s.tree.largestTheme.median, text: `${ms(s.tree.largestTheme.median)} (${kb(s.tree.largestTheme.bytes)})` }, undefined);
     add('tree: 400-paper theme payload, no tooltips / with', n, v(s.tree.per400.bytes, kb), v(s.tree.per400.bytesWithTooltips, kb), 'same items, abstract tooltips', true);
+    const proto = s.prototype;
+    if (proto) {
+      const P = 'PROTOTYPE on-disk index';
+      add(`${P}: first results after a restart`, n, v(proto.restart.ms, ms), v(s.paperSearch.firstResultsMs, ms), 'product (PaperSearch), same run');
+      add(`${P}: heap after a restart`, n, v(proto.restart.heapMB, mb), v(s.load.product.heapMB, mb), 'product library load');
+      add(`${P}: files (opened at start / all)`, n, { raw: proto.build.bytes, text: `${kb(proto.build.openBytes)} / ${kb(proto.build.bytes)}` }, v(s.indexBytes, kb), 'product index.json');
+      for (const [part, label] of [['all', 'all'], ['short', '1–2 chars'], ['long', '3+ chars']]) {
+        add(`${P}, keystroke ${label}: median`, n, v(proto.keystrokes.warm[part].median, ms), v(idx[part].median, ms), 'product index in thread');
+        add(`${P}, keystroke ${label}: p95 (first pass, cold cache)`, n, { raw: proto.keystrokes.warm[part].p95, text: `${ms(proto.keystrokes.warm[part].p95)} (${ms(proto.keystrokes.cold[part].p95)})` }, v(idx[part].p95, ms), 'product index in thread');
+      }
+      add(`${P}: top-10 shared with the product, mean of ${proto.agreement.queries} queries`, n, { raw: proto.agreement.meanTop10Overlap, text: `${Math.round(proto.agreement.meanTop10Overlap * 100)} % (same first hit: ${proto.agreement.sameFirstHit})` }, undefined);
+    }
   }
   if (r.package.vsixBytes) {
     add('.vsix', '—', v(r.package.vsixBytes, kb), undefined);
