@@ -4,7 +4,7 @@
 // fails if any stage failed.
 //
 //   npm test                   everything
-//   npm test -- unit ui        only the named stages (unit, integration, render, ui)
+//   npm test -- unit ui        only the named stages (unit, integration, render, ui, package)
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -20,6 +20,7 @@ const STAGES = {
   // The note the integration tests cited into through the commands, rendered by pandoc --citeproc.
   render: { title: 'Render (pandoc --citeproc over the note the integration tests wrote)', args: [join(repo, 'scripts', 'renderNote.mjs')] },
   ui: { title: 'UI (workbench in headless Chromium)', args: [mocha, '--config', '.mocharc.ui.json'] },
+  package: { title: 'Package (the .vsix installed into code-server, as a user gets it)', args: [join(repo, 'scripts', 'checkPackage.mjs')] },
 };
 
 const wanted = process.argv.slice(2);
