@@ -17,6 +17,9 @@
  *   postings.bin    per term: Int32 doc numbers (ascending), Float32 score in all fields,
  *                   Float32 score in title+org+theme only (0 when the term is only in the abstract)
  *   docs.json       doc number → paper id, year, folded organisation (for org:/year: filters)
+ *   titles.json     the papers without abstracts, sources or locations: what the tree and a
+ *                   result list show (the design's replacement for reading all of papers.json
+ *                   before the first results; abstracts would be read per paper on demand)
  *
  * Opening reads terms.json and docs.json only (a few MB); each search reads the
  * postings of its terms with one `readSync` each, cached in a small LRU.
@@ -121,6 +124,7 @@ export function buildDiskIndex(papers: readonly Paper[], themes: { themes: reado
     orgs: papers.map((p) => (p.org === undefined ? '' : foldText(`${p.org.handle} ${p.org.name}`))),
   };
   writeFileSync(join(dir, 'docs.json'), JSON.stringify(docsFile));
+  writeFileSync(join(dir, 'titles.json'), JSON.stringify(papers.map(({ abstract: _abstract, sources: _sources, locations: _locations, ...rest }) => rest)));
 }
 
 interface Postings {

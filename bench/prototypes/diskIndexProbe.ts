@@ -4,9 +4,12 @@
  *
  *   node diskIndexProbe.js build LIBRARY_DIR INDEX_DIR
  *       builds the on-disk index from the library's papers and themes.
- *   node diskIndexProbe.js restart INDEX_DIR
+ *   node diskIndexProbe.js restart INDEX_DIR [LIBRARY_DIR]
  *       a fresh process: open the index and answer one search ('diffusion') —
- *       time to first results after a restart — and the heap it retains.
+ *       time to first results after a restart — and the heap it retains. With
+ *       LIBRARY_DIR, first parse titles.json and the library's themes.json
+ *       (the tree's data) and give the hits their titles: first results with
+ *       everything a user sees, from nothing in memory.
  *   node diskIndexProbe.js keystrokes INDEX_DIR
  *       the 60 benchmark queries typed character by character: a first pass
  *       with an empty postings cache (just restarted), then the warm pass
@@ -15,7 +18,7 @@
  *       for each full query, how many of PaperIndex's top 10 the prototype's
  *       top 10 share (ranking is close, not identical).
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PaperIndex } from '../../src/core/search/paperIndex';
 import { keystrokes, readLibrary, report, stats } from '../probes/libraryDir';
@@ -48,19 +51,28 @@ if (mode === 'build') {
   const started = performance.now();
   const library = readLibrary(libraryDir, false);
   buildDiskIndex(library.papers, library.themes, indexDir);
-  report({ buildMs: performance.now() - started, bytes: size(indexDir), openBytes: statSync(join(indexDir, 'terms.json')).size + statSync(join(indexDir, 'docs.json')).size });
+  report({ buildMs: performance.now() - started, bytes: size(indexDir), openBytes: statSync(join(indexDir, 'terms.json')).size + statSync(join(indexDir, 'docs.json')).size, titlesBytes: statSync(join(indexDir, 'titles.json')).size });
 } else if (mode === 'restart') {
-  const [indexDir] = rest as [string];
+  const [indexDir, libraryDir] = rest as [string, string | undefined];
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const started = performance.now();
+  let titles: Map<string, { title: string }> | undefined;
+  let themes: unknown;
+  if (libraryDir !== undefined) {
+    const papers = JSON.parse(readFileSync(join(indexDir, 'titles.json'), 'utf8')) as { id: string; title: string }[];
+    themes = JSON.parse(readFileSync(join(libraryDir, 'themes.json'), 'utf8'));
+    titles = new Map(papers.map((p) => [p.id, p]));
+  }
+  const treeDataMs = performance.now() - started;
   const index = new DiskIndex(indexDir);
   const openedMs = performance.now() - started;
   const hits = index.search('diffusion', 50);
+  const shown = titles === undefined ? [] : hits.map((h) => titles.get(h.id)?.title ?? '?');
   const ms = performance.now() - started;
   gc?.();
-  report({ ms, openedMs, hits: hits.length, heapMB: (process.memoryUsage().heapUsed - heapBefore) / 1e6, terms: index.termCount, bytesRead: index.bytesRead });
+  report({ ms, treeDataMs, openedMs, hits: hits.length, shown: shown.length, keptThemes: themes !== undefined, heapMB: (process.memoryUsage().heapUsed - heapBefore) / 1e6, terms: index.termCount, bytesRead: index.bytesRead });
 } else if (mode === 'keystrokes') {
   const [indexDir] = rest as [string];
   const index = new DiskIndex(indexDir);
