@@ -6,8 +6,8 @@
  * Everything but the themes is the product's own code, as `paper-atlas build`
  * runs it: the generator's listing, cut into pages of PAGE_SIZE papers (the
  * listing parser takes time quadratic in a page's length: one 100,000-paper
- * page alone would take ~4.5 minutes), is parsed, merged and keyed by
- * `buildCorpus`, the search index is `PaperIndex.build(...).serialize()`, and
+ * page alone would take an estimated ~4.5 minutes), is parsed, merged and
+ * keyed by `buildCorpus`, the search index is `PaperIndex.build(...).serialize()`, and
  * the four files are written by `writeLibraryDir`. So the index the benchmark
  * loads and searches is byte-for-byte what the CLI would write for these
  * papers and these themes.
