@@ -231,12 +231,18 @@ function classify(rawLines: readonly string[], source: ListingSource): Line[] {
     return { kind: 'text', line, text };
   });
   if (!daily) return lines;
-  // An organisation line is only recognisable by the `·` line after it.
-  return lines.map((current, index) => {
-    if (current.kind !== 'text' || current.text.length > 100) return current;
-    const next = lines.slice(index + 1).find((l) => l.kind !== 'blank');
-    return next?.kind === 'dot' ? { kind: 'org', line: current.line, org: parseOrganisation(current.text) } : current;
-  });
+  // An organisation line is only recognisable by the `·` line after it. Walking
+  // backwards keeps the next non-blank line at hand, so a long page stays linear.
+  const result = [...lines];
+  let next: Line | undefined;
+  for (let index = lines.length - 1; index >= 0; index--) {
+    const current = lines[index]!;
+    if (current.kind === 'text' && current.text.length <= 100 && next?.kind === 'dot') {
+      result[index] = { kind: 'org', line: current.line, org: parseOrganisation(current.text) };
+    }
+    if (current.kind !== 'blank') next = current;
+  }
+  return result;
 }
 
 /**
