@@ -1,26 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { Workbench, type Theme } from './workbench';
+import { useWorkbench, type Theme } from './workbench';
 
 for (const theme of ['light', 'dark'] satisfies Theme[]) {
   describe(`Paper Atlas in the workbench (${theme} theme)`, () => {
-    let workbench: Workbench | undefined;
-
-    before(async () => {
-      workbench = await Workbench.open({ theme });
-    });
-
-    afterEach(async function () {
-      await workbench?.screenshotIfFailed(this);
-    });
-
-    after(async () => {
-      await workbench?.close();
-    });
-
-    function wb(): Workbench {
-      assert.ok(workbench, 'the workbench opened in before()');
-      return workbench;
-    }
+    const wb = useWorkbench({ theme });
 
     it('clicking the Paper Atlas icon in the activity bar shows the Papers view', async () => {
       const icon = wb().activityBarItem('Paper Atlas');

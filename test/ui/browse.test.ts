@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Locator } from 'playwright-core';
-import { repoRoot, Workbench, type Theme } from './workbench';
+import { repoRoot, useWorkbench, type Theme, type Workbench } from './workbench';
 
 interface BundledPaper {
   key: string;
@@ -72,26 +72,8 @@ async function iconsLoaded(frame: Frame): Promise<void> {
 }
 
 describe('Browse: the Papers tree and the paper view (light theme)', () => {
-  let workbench: Workbench | undefined;
+  const wb = useWorkbench({ theme: 'light' }, (workbench) => workbench.grantClipboard());
   let paper: BundledPaper;
-
-  before(async () => {
-    workbench = await Workbench.open({ theme: 'light' });
-    await workbench.grantClipboard();
-  });
-
-  afterEach(async function () {
-    await workbench?.screenshotIfFailed(this);
-  });
-
-  after(async () => {
-    await workbench?.close();
-  });
-
-  function wb(): Workbench {
-    assert.ok(workbench, 'the workbench opened in before()');
-    return workbench;
-  }
 
   /** The note's bibliography as saved on disk ('' until it exists). */
   function bibliography(): string {
@@ -236,22 +218,10 @@ describe('Browse: the Papers tree and the paper view (light theme)', () => {
 
 for (const theme of ['dark', 'high-contrast'] satisfies Theme[]) {
   describe(`Browse: the Papers tree and the paper view (${theme} theme)`, () => {
-    let workbench: Workbench | undefined;
-
-    before(async () => {
-      workbench = await Workbench.open({ theme });
-    });
-
-    afterEach(async function () {
-      await workbench?.screenshotIfFailed(this);
-    });
-
-    after(async () => {
-      await workbench?.close();
-    });
+    const workbench = useWorkbench({ theme });
 
     it('draws the tree and the paper view beside the note in the theme’s colours', async () => {
-      const wb = workbench!;
+      const wb = workbench();
       await wb.openFile(NOTE);
       await openPapersView(wb);
       const paper = await selectFirstPaper(wb);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixtureWorkspace, repoRoot, Workbench } from './workbench';
+import { fixtureWorkspace, repoRoot, useWorkbench } from './workbench';
 
 // The paper data a malicious or broken listing could carry. Each would run
 // (set window.__pwned) if the title or abstract reached the page as HTML.
@@ -12,36 +12,27 @@ const TEMPLATE = "{{constructor.constructor('window.__pwned=1')()}}";
 const TITLE = `Markup in Titles ${IMG} and ${TEMPLATE}`;
 
 describe('Browse: a library whose titles and abstracts hold markup', () => {
-  let workbench: Workbench | undefined;
-  let source: string | undefined;
-
-  before(async () => {
-    // A workspace whose settings list only the injection listing (bundled corpus hidden).
-    source = join(mkdtempSync(join(tmpdir(), 'paper-atlas-injection-')), 'workspace');
-    cpSync(fixtureWorkspace, source, { recursive: true });
-    mkdirSync(join(source, 'libraries'));
-    cpSync(join(repoRoot, 'test', 'fixtures', 'libraries', 'injection.txt'), join(source, 'libraries', 'injection.txt'));
-    mkdirSync(join(source, '.vscode'));
+  /** A workspace whose settings list only the injection listing (bundled corpus hidden). */
+  function injectionWorkspace(): string {
+    const dir = join(mkdtempSync(join(tmpdir(), 'paper-atlas-injection-')), 'workspace');
+    cpSync(fixtureWorkspace, dir, { recursive: true });
+    mkdirSync(join(dir, 'libraries'));
+    cpSync(join(repoRoot, 'test', 'fixtures', 'libraries', 'injection.txt'), join(dir, 'libraries', 'injection.txt'));
+    mkdirSync(join(dir, '.vscode'));
     writeFileSync(
-      join(source, '.vscode', 'settings.json'),
+      join(dir, '.vscode', 'settings.json'),
       JSON.stringify({ 'paperAtlas.libraries': ['libraries/injection.txt'], 'paperAtlas.includeBundledCorpus': false }, null, 2),
     );
-    workbench = await Workbench.open({ theme: 'light', workspace: source });
-  });
+    return dir;
+  }
 
-  afterEach(async function () {
-    await workbench?.screenshotIfFailed(this);
-  });
+  let source: string | undefined;
+  const wb = useWorkbench(() => ({ theme: 'light', workspace: (source = injectionWorkspace()) }));
 
-  after(async () => {
-    await workbench?.close();
+  after(() => {
+    // Workbench.open worked on a copy; the source folder is this suite's own.
     if (source) rmSync(join(source, '..'), { recursive: true, force: true });
   });
-
-  function wb(): Workbench {
-    assert.ok(workbench, 'the workbench opened in before()');
-    return workbench;
-  }
 
   /** `typeof window.__pwned` in every frame of the page: the workbench, the webview host, the paper page. */
   async function pwnedAnywhere(): Promise<string[]> {

@@ -1,29 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { Workbench, type Theme } from './workbench';
+import { useWorkbench, type Theme } from './workbench';
 
 const picker = '.quick-input-widget';
 const rows = `${picker} .quick-input-list .monaco-list-row`;
 
 for (const theme of ['light', 'dark'] satisfies Theme[]) {
   describe(`Search and cite in the workbench (${theme} theme)`, () => {
-    let workbench: Workbench | undefined;
-
-    before(async () => {
-      workbench = await Workbench.open({ theme });
-    });
-
-    afterEach(async function () {
-      await workbench?.screenshotIfFailed(this);
-    });
-
-    after(async () => {
-      await workbench?.close();
-    });
-
-    function wb(): Workbench {
-      assert.ok(workbench, 'the workbench opened in before()');
-      return workbench;
-    }
+    const wb = useWorkbench({ theme });
 
     it('"Paper Atlas: Search Papers" finds papers as you type, and Enter opens the one picked in the paper view', async () => {
       const { page } = wb();

@@ -2,9 +2,10 @@
 // Paper Atlas loaded as the extension under development. UI tests open one
 // Workbench per suite:
 //
-//   let workbench: Workbench;
-//   before(async () => { workbench = await Workbench.open({ theme: 'dark' }); });
-//   after(async () => { await workbench?.close(); });
+//   describe('…', () => {
+//     const wb = useWorkbench({ theme: 'dark' });
+//     it('…', async () => { await wb().runCommand('…'); });
+//   });
 //
 // Screenshots go to test-results/ui-<name>-<theme>.png.
 import { mkdirSync, rmSync } from 'node:fs';
@@ -246,4 +247,28 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.once(signal, () => {
     void Workbench.closeAll().finally(() => process.exit(code));
   });
+}
+
+/**
+ * Opens one workbench for the enclosing suite (in `before`, then `setUp`),
+ * saves a screenshot of any failed test, and closes it (in `after`). Returns
+ * the tests' way to reach it. `options` may be a function, for suites that
+ * prepare their workspace in an earlier `before`.
+ */
+export function useWorkbench(options: WorkbenchOptions | (() => WorkbenchOptions), setUp?: (workbench: Workbench) => Promise<void>): () => Workbench {
+  let workbench: Workbench | undefined;
+  before(async () => {
+    workbench = await Workbench.open(typeof options === 'function' ? options() : options);
+    await setUp?.(workbench);
+  });
+  afterEach(async function () {
+    await workbench?.screenshotIfFailed(this);
+  });
+  after(async () => {
+    await workbench?.close();
+  });
+  return () => {
+    if (!workbench) throw new Error('the workbench did not open (see the failure of the suite\'s "before all" hook)');
+    return workbench;
+  };
 }
