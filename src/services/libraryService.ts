@@ -36,7 +36,7 @@ export class LibraryService implements vscode.Disposable {
   readonly onDidChange = this.changeEmitter.event;
   private current: Catalog | undefined;
   private currentProblems: LibraryProblem[] = [];
-  private readonly indexes = new Map<string, () => Promise<LibraryIndex>>();
+  private readonly loaders = new Map<string, () => Promise<LibraryIndex>>();
   private readonly disposables: vscode.Disposable[] = [];
   private watchers: vscode.Disposable[] = [];
   private loading: Promise<void> | undefined;
@@ -76,9 +76,9 @@ export class LibraryService implements vscode.Disposable {
     return load;
   }
 
-  /** The search index of a loaded library, read on first use. */
+  /** Reads a loaded library's search index; PaperSearch keeps what it reads. */
   index(library: LoadedLibrary): Promise<LibraryIndex> {
-    const load = this.indexes.get(library.id);
+    const load = this.loaders.get(library.id);
     return load ? load() : Promise.reject(new Error(`Library ${library.name} is not loaded`));
   }
 
@@ -124,11 +124,8 @@ export class LibraryService implements vscode.Disposable {
     for (const library of await Promise.all(loads)) if (library) libraries.push(library);
     if (generation !== this.generation) return;
 
-    this.indexes.clear();
-    for (const library of libraries) {
-      let index: Promise<LibraryIndex> | undefined;
-      this.indexes.set(library.id, () => (index ??= library.loadIndex()));
-    }
+    this.loaders.clear();
+    for (const library of libraries) this.loaders.set(library.id, () => library.loadIndex());
     this.current = new Catalog(libraries);
     this.currentProblems = problems;
     this.watch(userSources);
