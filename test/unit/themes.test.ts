@@ -6,7 +6,7 @@ import { EMPTY_KEY_LOCK } from '../../src/core/corpus/citationKeys';
 import { type Paper } from '../../src/core/paper';
 import { buildThemes, type ThemeBuild } from '../../src/core/themes/buildThemes';
 import { foldWord, stemWord } from '../../src/core/themes/extractWords';
-import { describability, nameablePhrases } from '../../src/core/themes/labelThemes';
+import { describability, describeClusters, nameablePhrases } from '../../src/core/themes/labelThemes';
 import { vectorizePapers } from '../../src/core/themes/vectorizePapers';
 import { readManifestSources } from '../../src/node/sourceFiles';
 
@@ -143,6 +143,22 @@ describe('buildThemes on the bundled corpus', function () {
     assert.ok(wellCovered >= 0.85 * coverage.length, `labels found in ≥40% of their papers for only ${wellCovered} of ${coverage.length}: ${report}`);
     const mean = coverage.reduce((total, { share }) => total + share, 0) / coverage.length;
     assert.ok(mean >= 0.5, `mean label coverage ${mean.toFixed(2)}: ${report}`);
+  });
+
+  it('keeps no theme glued from two small disjoint topics ("X and Y" naming separate papers)', () => {
+    const sorted = [...papers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const space = vectorizePapers(sorted, { titleWeight: 3, maxDocumentShare: 0.5 });
+    const nameables = nameablePhrases(sorted.map((paper, i) => ({ ...paper, titleWords: space.words[i]!.title, abstractWords: space.words[i]!.abstract })));
+    const ids = build.themes.map((theme) => theme.id);
+    const assignment = Int32Array.from(sorted, (paper) => ids.indexOf(build.membership[paper.id]!.primary));
+    describeClusters(nameables, assignment, ids.length).forEach((description, cluster) => {
+      const size = build.themes[cluster]!.paperIds.length;
+      if (description.phrases.length !== 2 || size < 8) return;
+      const [first, second] = description.phrases.map((phrase) => [...phrase.mentions.keys()].filter((paper) => assignment[paper] === cluster)) as [number[], number[]];
+      const disjoint = !first.some((paper) => second.includes(paper));
+      const glued = disjoint && Math.max(first.length, second.length) < 0.4 * size;
+      assert.ok(!glued, `${build.themes[cluster]!.label}: ${description.phrases.map((phrase) => phrase.key).join(' + ')} name ${first.length} and ${second.length} of ${size} papers, none shared`);
+    });
   });
 
   it('never heads a theme with a word that names a kind of paper rather than a topic', () => {

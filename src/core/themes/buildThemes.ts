@@ -2,7 +2,7 @@ import { type Paper, type Theme, type ThemeMembership } from '../paper';
 import { describability, labelThemes, nameablePhrases } from './labelThemes';
 import { latentSemantics } from './latentSemantics';
 import { centroidsOf, findNeighbours, refineWithNeighbours } from './refineWithNeighbours';
-import { reshapeThemes } from './reshapeThemes';
+import { reshapeThemes, unglueThemes } from './reshapeThemes';
 import { dot, sphericalKMeans } from './sphericalKMeans';
 import { vectorizePapers } from './vectorizePapers';
 
@@ -46,7 +46,9 @@ const TRIES_PER_COUNT = 2;
  * Then {@link reshapeThemes} makes every theme nameable: a grab bag that no
  * phrase covers sheds the papers its description does not mention, and a
  * narrow topic hidden in a larger theme (papers sharing a title phrase)
- * splits off, keeping between 10 and the √n default themes. Labels come
+ * splits off, keeping between 10 and the √n default themes, and a theme
+ * whose best description is two phrases naming disjoint small parts of it
+ * sheds the smaller part ({@link unglueThemes}). Labels come
  * from {@link labelThemes}, never made only of generic vocabulary.
  *
  * Deterministic: papers are processed in id order and all randomness is
@@ -95,7 +97,8 @@ export function buildThemes(papers: readonly Paper[], options: BuildThemesOption
   const reshaped = free
     ? reshapeThemes(latent, dimension, nameables, chosen!.assignment, chosen!.k, { minThemes: counts[0]!, maxThemes: counts[counts.length - 1]! })
     : { assignment: chosen!.assignment, clusterCount: chosen!.k };
-  const { assignment, clusterCount } = dropEmptyClusters(reshaped.assignment, reshaped.clusterCount);
+  const unglued = free ? unglueThemes(latent, dimension, nameables, reshaped.assignment, reshaped.clusterCount) : reshaped.assignment;
+  const { assignment, clusterCount } = dropEmptyClusters(unglued, reshaped.clusterCount);
   const centroids = centroidsOf(latent, dimension, assignment, clusterCount);
 
   const labels = labelThemes(inputs, assignment, clusterCount, nameables);

@@ -221,3 +221,41 @@ function splitOff(vectors: readonly SparseVector[], dimension: number, assignmen
   normalise(rest);
   return assignment.map((own, i) => (own !== cluster ? own : seedSet.has(i) || dot(vectors[i]!, topic) > dot(vectors[i]!, rest) ? k : own));
 }
+
+/** Each half of a glued "X and Y" description covers less than this share of its theme. */
+const GLUED_SHARE = 0.4;
+
+/**
+ * Unglues themes whose best description is two phrases naming disjoint sets
+ * of its papers, each a small part of it ("Decoding and Empowerment"): two
+ * topics that k-means put together. The smaller half's papers go to their
+ * nearest other theme. One pass against fixed centroids: deterministic.
+ */
+export function unglueThemes(vectors: readonly SparseVector[], dimension: number, nameables: Nameables, initial: Int32Array, clusterCount: number): Int32Array {
+  const assignment = Int32Array.from(initial);
+  const centroids = centroidsOf(vectors, dimension, assignment, clusterCount);
+  const descriptions = describeClusters(nameables, assignment, clusterCount);
+  const sizes = sizesOf(assignment, clusterCount);
+  descriptions.forEach((description, cluster) => {
+    // A small theme keeps its two halves: too few papers to tell two topics from one.
+    if (description.phrases.length !== 2 || sizes[cluster]! < 2 * MIN_SPLIT_TITLES) return;
+    const halves = description.phrases.map((phrase) => [...phrase.mentions.keys()].filter((paper) => initial[paper] === cluster));
+    const [first, second] = halves as [number[], number[]];
+    const shared = first.filter((paper) => second.includes(paper)).length;
+    if (shared > 0 || Math.max(first.length, second.length) >= GLUED_SHARE * sizes[cluster]!) return;
+    const smaller = second.length < first.length ? second : first;
+    for (const paper of smaller) {
+      let target = cluster;
+      let best = -Infinity;
+      for (let c = 0; c < clusterCount; c += 1) {
+        const similarity = dot(vectors[paper]!, centroids[c]!);
+        if (c !== cluster && similarity > best + 1e-12) {
+          best = similarity;
+          target = c;
+        }
+      }
+      assignment[paper] = target;
+    }
+  });
+  return assignment;
+}
