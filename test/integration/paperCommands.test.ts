@@ -69,13 +69,16 @@ describe('Paper commands and the paper view', () => {
     assert.equal(first.pinned, true);
     await vscode.commands.executeCommand('paperAtlas.openPaper', paper(2).paper.key);
     assert.equal(api.atlas.panels.all.length, 2);
-    const second = api.atlas.panels.all.find((p) => p !== first)!;
+    const second = api.atlas.panels.all.find((p) => p !== first);
+    assert.ok(second);
     assert.equal(second.paperUid, paper(2).uid);
     assert.equal(second.pinned, false);
     assert.equal(first.paperUid, paper(0).uid, 'the pinned view keeps its paper');
-    // Back to one unpinned view for the tests that follow.
+    // Back to one unpinned view for the tests that follow. (Not waiting for the
+    // second view's `ready`: under load, code-server sometimes leaves a second
+    // webview unloaded for longer than a test's timeout; what is checked here is
+    // which view shows which paper.)
     first.panel.dispose();
-    await second.whenReady();
   });
 
   it('shows related papers in a quick pick and opens the one picked', async () => {
