@@ -53,37 +53,16 @@ if (!flag('--no-package')) {
 const workerScript = join(repo, 'dist', 'search', 'searchWorker.js');
 
 // 2. The probes, bundled like the extension (minified, Node 20).
+const probeBuild = { outdir: probes, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
 await esbuild.build({
+  ...probeBuild,
   entryPoints: ['searchProbe', 'loadProbe', 'treeProbe', 'paperSearchProbe'].map((name) => join(repo, 'bench', 'probes', `${name}.ts`)),
-  outdir: probes,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
   minify: true,
-  logLevel: 'warning',
   alias: { vscode: join(repo, 'bench', 'probes', 'vscodeStub.ts') },
 });
-await esbuild.build({
-  entryPoints: [join(repo, 'bench', 'prototypes', 'diskIndexProbe.ts')],
-  outdir: probes,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  minify: true,
-  logLevel: 'warning',
-});
-await esbuild.build({
-  entryPoints: [join(repo, 'bench', 'probes', 'vscodeProbe.ts')],
-  outdir: probes,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  external: ['vscode'],
-  logLevel: 'warning',
-});
+await esbuild.build({ ...probeBuild, entryPoints: [join(repo, 'bench', 'prototypes', 'diskIndexProbe.ts')], minify: true });
+// Runs inside VS Code as a window's test module, so `vscode` is the real one.
+await esbuild.build({ ...probeBuild, entryPoints: [join(repo, 'bench', 'probes', 'vscodeProbe.ts')], external: ['vscode'] });
 
 // 3. Libraries: the bundled corpus, and synthetic ones built by the CLI (cached by generator version).
 const libraries = {};

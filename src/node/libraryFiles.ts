@@ -12,17 +12,23 @@ import { LIBRARY_FILES, LibraryFormatError, parseLibrary, serializeLibrary, type
  * @throws {LibraryFormatError} if a file is missing or malformed.
  */
 export async function readLibraryDir(dir: string): Promise<Library> {
-  const texts = await Promise.all(
-    LIBRARY_FILES.map(async (name) => {
-      try {
-        return [name, await readFile(join(dir, name), 'utf8')] as const;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new LibraryFormatError(`${join(dir, name)} is missing; is ${dir} a library built by "paper-atlas build"?`);
-        throw error;
-      }
-    }),
-  );
+  const texts = await Promise.all(LIBRARY_FILES.map(async (name) => [name, await readLibraryFile(dir, name)] as const));
   return parseLibrary(Object.fromEntries(texts) as Record<LibraryFileName, string>);
+}
+
+/**
+ * Reads one file of the library in `dir`, for readers that load the index
+ * later than the rest (the extension does).
+ *
+ * @throws {LibraryFormatError} if the file is missing.
+ */
+export async function readLibraryFile(dir: string, name: LibraryFileName): Promise<string> {
+  try {
+    return await readFile(join(dir, name), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new LibraryFormatError(`${join(dir, name)} is missing; is ${dir} a library built by "paper-atlas build"?`);
+    throw error;
+  }
 }
 
 /**

@@ -1,12 +1,13 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type * as vscode from 'vscode';
-import { LibraryFormatError, parseLibrary } from '../core/library';
+import { parseLibrary } from '../core/library';
 import { buildCorpus } from '../core/corpus/buildCorpus';
 import { EMPTY_KEY_LOCK } from '../core/corpus/citationKeys';
 import { formatDiagnostic } from '../core/corpus/corpusDiagnostic';
 import { PaperIndex } from '../core/search/paperIndex';
 import { buildThemes } from '../core/themes/buildThemes';
+import { readLibraryFile } from '../node/libraryFiles';
 import { readLooseSources } from '../node/sourceFiles';
 import { openLibraryIndex } from '../search/openLibraryIndex';
 import { BUNDLED_LIBRARY_NAME } from '../library/catalog';
@@ -33,9 +34,9 @@ export class NodeLibraryReader implements LibraryReader {
 }
 
 async function readBuiltLibrary(id: string, name: string, dir: string): Promise<LibraryOnDisk> {
-  const [manifest, papers, themes] = await Promise.all(['library.json', 'papers.json', 'themes.json'].map((file) => readLibraryFile(dir, file)));
-  // The index text is checked and parsed later, by loadIndex; parseLibrary only keeps it.
-  const library = parseLibrary({ 'library.json': manifest!, 'papers.json': papers!, 'themes.json': themes!, 'index.json': '' });
+  const [manifest, papers, themes] = await Promise.all([readLibraryFile(dir, 'library.json'), readLibraryFile(dir, 'papers.json'), readLibraryFile(dir, 'themes.json')]);
+  // The index text is read and checked later, by loadIndex; parseLibrary only keeps it.
+  const library = parseLibrary({ 'library.json': manifest, 'papers.json': papers, 'themes.json': themes, 'index.json': '' });
   return {
     id,
     name: id === 'bundled' ? name : userLibraryName(library.manifest.name, name),
@@ -56,17 +57,6 @@ const UNNAMED_LIBRARY = 'Paper Atlas corpus';
 function userLibraryName(manifestName: string, folderName: string): string {
   const name = manifestName.trim();
   return name === '' || name === UNNAMED_LIBRARY ? folderName : name;
-}
-
-async function readLibraryFile(dir: string, file: string): Promise<string> {
-  try {
-    return await readFile(join(dir, file), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new LibraryFormatError(`${join(dir, file)} is missing; is ${dir} a library built by “paper-atlas build”?`);
-    }
-    throw error;
-  }
 }
 
 /**
