@@ -124,7 +124,12 @@ export class Workbench {
     const label = (await highlighted.first().getAttribute('aria-label')) ?? '';
     if (!label.startsWith(title)) throw new Error(`the palette highlights "${label}", not "${title}"`);
     await this.page.keyboard.press('Enter');
-    await input.waitFor({ state: 'hidden' });
+    // The palette closes, or, for a command that opens its own quick pick (Search
+    // Papers), the same widget stays up with that pick's input instead.
+    await this.page.waitForFunction(
+      `(() => { const box = document.querySelector('.quick-input-widget .quick-input-box input');
+        return box === null || box.offsetParent === null || !box.value.startsWith('>'); })()`,
+    );
   }
 
   /** Opens a workspace file by name through Quick Open (Ctrl+P), as a person would, and waits for its editor. */
