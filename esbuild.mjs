@@ -38,7 +38,7 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts', 'search/searchWorker': 'src/search/searchWorker.ts' },
+    entryPoints: { extension: 'src/extension.ts', 'search/searchWorker': 'src/node/search/searchWorker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

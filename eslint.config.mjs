@@ -3,11 +3,17 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const noVscode = {
-  'no-restricted-imports': ['error', {
-    paths: [{ name: 'vscode', message: 'src/core, src/shared, src/webview and test/unit must run without VS Code.' }],
-  }],
+// The rooms of src/ and what each may import:
+//   core/            pure domain: neither `vscode` nor Node's own modules (it runs in a worker, later a browser)
+//   node/, cli/      Node I/O for both fronts: no `vscode`
+//   shared/, webview/ and the unit tests: no `vscode`
+const vscodeBan = { name: 'vscode', message: 'Only the VS Code front end (extension.ts, commands, views, panels, markdown, pickers, libraries) may import vscode.' };
+const nodeBan = {
+  group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'url', 'crypto', 'stream', 'util', 'zlib'],
+  message: 'src/core is pure: strings and objects in and out. Node I/O belongs in src/node (or the CLI).',
 };
+const noVscode = { 'no-restricted-imports': ['error', { paths: [vscodeBan] }] };
+const pureCore = { 'no-restricted-imports': ['error', { paths: [vscodeBan], patterns: [nodeBan] }] };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', '**/*.mjs', 'bin/**', 'bench/out/**'] },
@@ -30,7 +36,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**/*.ts', 'src/shared/**/*.ts', 'src/webview/**/*.ts', 'test/unit/**/*.ts', 'src/cli/**/*.ts'],
+    files: ['src/shared/**/*.ts', 'src/webview/**/*.ts', 'test/unit/**/*.ts', 'src/cli/**/*.ts', 'src/node/**/*.ts'],
     rules: noVscode,
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: pureCore,
   },
 );

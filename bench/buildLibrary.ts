@@ -26,7 +26,7 @@
 import { performance } from 'node:perf_hooks';
 import { buildCorpus } from '../src/core/corpus/buildCorpus';
 import { EMPTY_KEY_LOCK } from '../src/core/corpus/citationKeys';
-import { createLibrary } from '../src/core/library';
+import { createLibrary } from '../src/core/library/libraryFormat';
 import { type Paper, type Theme, type ThemeMembership } from '../src/core/paper';
 import { PaperIndex } from '../src/core/search/paperIndex';
 import { indexTerms } from '../src/core/search/searchTerms';

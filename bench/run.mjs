@@ -229,7 +229,6 @@ async function vscodeBench() {
   const summary = (list) => ({
     activateCallMs: median(list.map((s) => s.activateCallMs)),
     activateMs: median(list.map((s) => s.activateMs)),
-    firstTreeLevelMs: median(list.map((s) => s.firstTreeLevelMs)),
     completionMs: median(list.flatMap((s) => s.completionMs)),
     completionP95Ms: percentile(list.flatMap((s) => s.completionMs), 0.95),
     completionItems: median(list.map((s) => s.completionItems)),
@@ -256,7 +255,6 @@ function table(r) {
     const { atlas, empty } = r.vscode;
     add('activation: ext.activate() → resolved (module load included)', 440, v(atlas.activateCallMs, ms), v(empty.activateCallMs, ms), 'empty extension');
     add('activation: activate() entered → returned', 440, v(atlas.activateMs, ms), v(empty.activateMs, ms), 'empty extension');
-    add('activation: activate() entered → first tree level', 440, v(atlas.firstTreeLevelMs, ms), v(empty.activateCallMs, ms), 'empty extension, ext.activate() → resolved');
     add('completion after @: request → items, median', 440, v(atlas.completionMs, ms), v(empty.completionMs, ms), 'same request, empty extension');
     add('completion after @: request → items, p95', 440, v(atlas.completionP95Ms, ms), v(empty.completionP95Ms, ms), 'same request, empty extension');
   }

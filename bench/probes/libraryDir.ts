@@ -1,7 +1,7 @@
 /** Reads a built library directory the way the extension does, for the probes. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseLibrary, type Library } from '../../src/core/library';
+import { parseLibrary, type Library } from '../../src/core/library/libraryFormat';
 
 export function readLibrary(dir: string, withIndex = true): Library {
   const read = (file: string) => readFileSync(join(dir, file), 'utf8');

@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseLibrary } from '../../src/core/library';
+import { parseLibrary } from '../../src/core/library/libraryFormat';
 import { PaperIndex } from '../../src/core/search/paperIndex';
 import { report } from './libraryDir';
 

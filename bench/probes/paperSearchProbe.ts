@@ -15,9 +15,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Catalog, type LoadedLibrary } from '../../src/library/catalog';
-import { openLibraryIndex } from '../../src/search/openLibraryIndex';
-import { PaperSearch } from '../../src/services/paperSearch';
+import { Catalog, type LoadedLibrary } from '../../src/core/library/catalog';
+import { openLibraryIndex } from '../../src/node/search/openLibraryIndex';
+import { PaperSearch } from '../../src/core/search/paperSearch';
 import { QUERIES } from '../queries';
 import { keystrokes, readLibrary, report, stats } from './libraryDir';
 
@@ -48,12 +48,14 @@ async function main(): Promise<void> {
   // The floor for blocking: the longest timer gap while this thread does nothing (scheduler noise on a shared machine).
   const idle = await blocking(() => new Promise((r) => setTimeout(r, 1500)));
   const library = readLibrary(dir, false);
-  const loaded: LoadedLibrary = { id: 'bench', name: 'bench', papers: library.papers, themes: library.themes.themes, membership: library.themes.membership };
-  const catalog = new Catalog([loaded]);
   let offThread = false;
-  const search = new PaperSearch(
-    () => catalog,
-    async () => {
+  const loaded: LoadedLibrary = {
+    id: 'bench',
+    name: 'bench',
+    papers: library.papers,
+    themes: library.themes.themes,
+    membership: library.themes.membership,
+    openIndex: async () => {
       const index = await openLibraryIndex(
         { dir, papers: library.papers, themes: library.themes, readIndex: () => Promise.resolve(readFileSync(join(dir, 'index.json'), 'utf8')) },
         { workerScript, ...(threshold === undefined ? {} : { threshold }) },
@@ -61,7 +63,9 @@ async function main(): Promise<void> {
       offThread = !(index instanceof Object && 'miniSearch' in index);
       return index;
     },
-  );
+  };
+  const catalog = new Catalog([loaded]);
+  const search = new PaperSearch(() => catalog);
 
   const first = await blocking(async () => {
     const started = performance.now();

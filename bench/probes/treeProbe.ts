@@ -6,14 +6,14 @@
  *
  *   node treeProbe.js LIBRARY_DIR
  */
-import { Catalog, type LoadedLibrary } from '../../src/library/catalog';
+import { Catalog, type LoadedLibrary } from '../../src/core/library/catalog';
 import { PapersTreeProvider, type PapersNode } from '../../src/views/papersTree';
 import { readLibrary, report, stats } from './libraryDir';
 import { EventEmitter } from './vscodeStub';
 
 const dir = process.argv[2]!;
 const library = readLibrary(dir, false);
-const loaded: LoadedLibrary = { id: 'bundled', name: 'Bundled corpus', papers: library.papers, themes: library.themes.themes, membership: library.themes.membership };
+const loaded: LoadedLibrary = { id: 'bundled', name: 'Bundled corpus', papers: library.papers, themes: library.themes.themes, membership: library.themes.membership, openIndex: () => Promise.reject(new Error('the tree never searches')) };
 const catalog = new Catalog([loaded]);
 const emitter = new EventEmitter<void>();
 const model = { catalog, groupMode: 'theme' as const, sortMode: 'upvotes' as const, onDidChange: emitter.event };

@@ -17,7 +17,6 @@ import * as vscode from 'vscode';
 
 interface Timings {
   readonly activateMs: number;
-  readonly firstTreeLevelMs: Promise<number>;
 }
 
 const CANDIDATES = ['paper-atlas.paper-atlas', 'paper-atlas-bench.empty-extension'];
@@ -35,7 +34,6 @@ export async function run(): Promise<void> {
     const api = await ext.activate();
     result['activateCallMs'] = performance.now() - started;
     result['activateMs'] = api?.timings?.activateMs;
-    result['firstTreeLevelMs'] = await api?.timings?.firstTreeLevelMs;
 
     const completion: number[] = [];
     let items = 0;

@@ -28,7 +28,8 @@ import { closeSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync, 
 import { join } from 'node:path';
 import { type Paper, type ThemeMembership } from '../../src/core/paper';
 import { parseQuery } from '../../src/core/search/parseQuery';
-import { foldText, indexTerms, isSearchable, wordTerms } from '../../src/core/search/searchTerms';
+import { foldText } from '../../src/core/text/fold';
+import { indexTerms, isSearchable, wordTerms } from '../../src/core/search/searchTerms';
 
 const FIELDS = ['title', 'abstract', 'org', 'theme'] as const;
 const BOOST = [3, 1, 2, 1.5];

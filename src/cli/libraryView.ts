@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { type Library } from '../core/library';
+import { type Library } from '../core/library/libraryFormat';
 import { type Paper, type Theme } from '../core/paper';
 import { readLibraryDir } from '../node/libraryFiles';
-import { closestKeys } from './closestKeys';
+import { closestKeys } from '../core/text/closestKeys';
 import { CliError, type CliIo } from './cliIo';
 
 /** A loaded library with the look-ups the commands share. */

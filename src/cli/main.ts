@@ -13,7 +13,7 @@ import { reportCommand } from './commands/report';
 import { searchCommand } from './commands/search';
 import { showCommand } from './commands/show';
 import { themesCommand } from './commands/themes';
-import { closestKeys } from './closestKeys';
+import { closestKeys } from '../core/text/closestKeys';
 import { CliError, type CliCommand, type CliIo } from './cliIo';
 
 /** Every subcommand, in the order `help` lists them. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import type { Atlas } from '../atlas';
+import type { LibraryService } from '../libraries/libraryService';
 import type { BibliographySync } from '../markdown/bibliographySync';
+import { CommandIds } from './commandIds';
 import type { Command } from './commandManager';
 import { papersFromArgs } from './paperArgs';
 
@@ -10,17 +11,17 @@ import { papersFromArgs } from './paperArgs';
  * the note's URI, then papers (keys, ids or tree nodes).
  */
 export class AddToBibliographyCommand implements Command {
-  readonly id = 'paperAtlas.addToBibliography';
+  readonly id = CommandIds.addToBibliography;
 
   constructor(
-    private readonly atlas: Atlas,
+    private readonly library: LibraryService,
     private readonly bibliography: BibliographySync,
   ) {}
 
   async execute(uri?: unknown, ...papers: unknown[]): Promise<boolean> {
     if (!(uri instanceof vscode.Uri)) return false;
-    await this.atlas.library.ready();
-    const entries = papersFromArgs(this.atlas.library.catalog, [papers]);
+    await this.library.ready();
+    const entries = papersFromArgs(this.library.catalog, [papers]);
     if (entries.length === 0) return false;
     const note = await vscode.workspace.openTextDocument(uri);
     const edit = new vscode.WorkspaceEdit();

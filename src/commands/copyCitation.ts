@@ -1,17 +1,18 @@
 import * as vscode from 'vscode';
-import type { Atlas } from '../atlas';
+import type { LibraryService } from '../libraries/libraryService';
 import { toBibtex } from '../core/cite/bibtex';
 import { toCslJson } from '../core/cite/cslJson';
 import type { Paper } from '../core/paper';
 import type { Command } from './commandManager';
 import { papersFromArgs } from './paperArgs';
+import { CommandIds } from './commandIds';
 
 type CopyFormat = 'key' | 'bibtex' | 'cslJson';
 
 const formats: Record<CopyFormat, { id: string; what: string; text: (papers: readonly Paper[]) => string }> = {
-  key: { id: 'paperAtlas.copyCitationKey', what: 'citation key', text: (papers) => papers.map((p) => p.key).join(', ') },
-  bibtex: { id: 'paperAtlas.copyBibtex', what: 'BibTeX', text: (papers) => `${papers.map((p) => toBibtex(p).trimEnd()).join('\n\n')}\n` },
-  cslJson: { id: 'paperAtlas.copyCslJson', what: 'CSL-JSON', text: (papers) => `${JSON.stringify(papers.map(toCslJson), null, 2)}\n` },
+  key: { id: CommandIds.copyCitationKey, what: 'citation key', text: (papers) => papers.map((p) => p.key).join(', ') },
+  bibtex: { id: CommandIds.copyBibtex, what: 'BibTeX', text: (papers) => `${papers.map((p) => toBibtex(p).trimEnd()).join('\n\n')}\n` },
+  cslJson: { id: CommandIds.copyCslJson, what: 'CSL-JSON', text: (papers) => `${JSON.stringify(papers.map(toCslJson), null, 2)}\n` },
 };
 
 /** Copies the selected papers' citation in one format to the clipboard. */
@@ -19,15 +20,15 @@ export class CopyCitationCommand implements Command {
   readonly id: string;
 
   constructor(
-    private readonly atlas: Atlas,
+    private readonly library: LibraryService,
     private readonly format: CopyFormat,
   ) {
     this.id = formats[format].id;
   }
 
   async execute(...args: unknown[]): Promise<string | undefined> {
-    await this.atlas.library.ready();
-    const papers = papersFromArgs(this.atlas.library.catalog, args).map((e) => e.paper);
+    await this.library.ready();
+    const papers = papersFromArgs(this.library.catalog, args).map((e) => e.paper);
     if (papers.length === 0) {
       void vscode.window.showWarningMessage('Paper Atlas: choose a paper to copy first.');
       return undefined;

@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
-import type { Atlas } from '../atlas';
-import type { CatalogPaper } from '../library/catalog';
+import type { LibraryService } from '../libraries/libraryService';
+import type { PaperSearch } from '../core/search/paperSearch';
+import type { CatalogPaper } from '../core/library/catalog';
 import { planCitationInsertion } from '../core/markdown/citationInsert';
 import { PANDOC_STYLES, type CitationStyle } from '../core/markdown/citationText';
-import type { TextEdit } from '../core/markdown/textEdit';
+import type { TextEdit } from '../core/text/textEdit';
 import type { BibliographySync } from '../markdown/bibliographySync';
 import { isMarkdown, type MarkdownEditorTracker } from '../markdown/markdownEditors';
 import { pickPapers } from '../pickers/paperPicker';
-import type { RecentPapers } from '../services/recentPapers';
+import type { RecentPapers } from '../libraries/recentPapers';
+import { CommandIds } from './commandIds';
 import type { Command } from './commandManager';
 import { papersFromArgs } from './paperArgs';
 
@@ -40,10 +42,11 @@ interface StyleButton extends vscode.QuickInputButton {
  * only when none are given does it ask, with a multi-select search.
  */
 export class InsertCitationCommand implements Command {
-  readonly id: string = 'paperAtlas.insertCitation';
+  readonly id = CommandIds.insertCitation;
 
   constructor(
-    protected readonly atlas: Atlas,
+    private readonly library: LibraryService,
+    private readonly search: PaperSearch,
     private readonly editors: MarkdownEditorTracker,
     private readonly bibliography: BibliographySync,
     private readonly recent: RecentPapers,
@@ -53,9 +56,9 @@ export class InsertCitationCommand implements Command {
     const options = optionsFrom(args);
     const editor = await this.targetEditor(options.uri);
     if (!editor) return false;
-    await this.atlas.library.ready();
+    await this.library.ready();
     let style = options.style ?? configuredStyle(editor.document);
-    let papers = papersFromArgs(this.atlas.library.catalog, args.filter((a) => !isOptions(a)));
+    let papers = papersFromArgs(this.library.catalog, args.filter((a) => !isOptions(a)));
     if (papers.length === 0) {
       const picked = await this.pick(style);
       if (!picked) return false;
@@ -69,7 +72,7 @@ export class InsertCitationCommand implements Command {
     let style = initialStyle;
     const title = () => `Insert Citation — ${styleInfo[style].label} ${styleInfo[style].example}`;
     const result = await pickPapers<StyleButton>(
-      { catalog: () => this.atlas.library.catalog, search: this.atlas.search, recent: this.recent },
+      { catalog: () => this.library.catalog, search: this.search, recent: this.recent },
       {
         title: title(),
         placeholder: 'Search, tick one or more papers, then Enter',
@@ -154,7 +157,7 @@ export class InsertCitationCommand implements Command {
 
 /** "Insert Citation As…": choose the citation form first, then the papers. */
 export class InsertCitationAsCommand implements Command {
-  readonly id = 'paperAtlas.insertCitationAs';
+  readonly id = CommandIds.insertCitationAs;
 
   async execute(...args: unknown[]): Promise<boolean> {
     const picked = await vscode.window.showQuickPick(
@@ -164,7 +167,7 @@ export class InsertCitationAsCommand implements Command {
     if (!picked) return false;
     const options = optionsFrom(args);
     const rest = args.filter((a) => !isOptions(a));
-    return (await vscode.commands.executeCommand<boolean>('paperAtlas.insertCitation', ...rest, { ...options, style: picked.style })) ?? false;
+    return (await vscode.commands.executeCommand<boolean>(CommandIds.insertCitation, ...rest, { ...options, style: picked.style })) ?? false;
   }
 }
 

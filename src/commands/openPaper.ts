@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
-import type { Atlas } from '../atlas';
+import type { LibraryService } from '../libraries/libraryService';
+import type { PaperPanelManager } from '../panels/paperPanel';
+import type { PapersView } from '../views/papersView';
 import type { Command } from './commandManager';
 import { papersFromArgs } from './paperArgs';
+import { CommandIds } from './commandIds';
 
 export interface OpenPaperOptions {
   /** Words to highlight in the abstract (the search that found the paper). */
@@ -13,20 +16,24 @@ export interface OpenPaperOptions {
 
 /** Shows a paper in the paper view. Takes a paper from its arguments; hidden from the palette. */
 export class OpenPaperCommand implements Command {
-  readonly id = 'paperAtlas.openPaper';
+  readonly id = CommandIds.openPaper;
 
-  constructor(private readonly atlas: Atlas) {}
+  constructor(
+    private readonly library: LibraryService,
+    private readonly panels: PaperPanelManager,
+    private readonly papersView: PapersView,
+  ) {}
 
   async execute(paper?: unknown, options?: OpenPaperOptions): Promise<void> {
-    await this.atlas.library.ready();
-    const [entry] = papersFromArgs(this.atlas.library.catalog, [paper]);
+    await this.library.ready();
+    const [entry] = papersFromArgs(this.library.catalog, [paper]);
     if (!entry) {
       void vscode.window.showWarningMessage('Paper Atlas: no such paper in the loaded libraries.');
       return;
     }
     // A click in the tree keeps focus there so arrow keys go on browsing.
     const fromTree = typeof paper === 'object' && paper !== null && (paper as { kind?: unknown }).kind === 'paper';
-    await this.atlas.panels.show(entry.uid, options?.highlight ?? [], { preserveFocus: options?.preserveFocus ?? fromTree });
-    if (options?.reveal) await this.atlas.papersView.revealPaper(entry);
+    await this.panels.show(entry.uid, options?.highlight ?? [], { preserveFocus: options?.preserveFocus ?? fromTree });
+    if (options?.reveal) await this.papersView.revealPaper(entry);
   }
 }

@@ -1,4 +1,4 @@
-import type { Catalog, CatalogPaper } from '../library/catalog';
+import type { Catalog, CatalogPaper } from '../core/library/catalog';
 
 /**
  * Reads papers out of command arguments, whatever invoked the command: a tree

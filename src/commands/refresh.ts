@@ -1,15 +1,22 @@
-import type { Atlas } from '../atlas';
+import type { PaperSearch } from '../core/search/paperSearch';
+import type { LibraryService } from '../libraries/libraryService';
+import type { PaperPanelManager } from '../panels/paperPanel';
 import type { Command } from './commandManager';
+import { CommandIds } from './commandIds';
 
 /** Reloads every library from disk. */
 export class RefreshCommand implements Command {
-  readonly id = 'paperAtlas.refresh';
+  readonly id = CommandIds.refresh;
 
-  constructor(private readonly atlas: Atlas) {}
+  constructor(
+    private readonly library: LibraryService,
+    private readonly search: PaperSearch,
+    private readonly panels: PaperPanelManager,
+  ) {}
 
   async execute(): Promise<void> {
-    this.atlas.search.reset();
-    await this.atlas.library.reload();
-    await this.atlas.panels.refreshAll();
+    this.search.reset();
+    await this.library.reload();
+    await this.panels.refreshAll();
   }
 }

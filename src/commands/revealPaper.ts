@@ -1,19 +1,24 @@
 import * as vscode from 'vscode';
-import type { Atlas } from '../atlas';
+import type { LibraryService } from '../libraries/libraryService';
+import type { PapersView } from '../views/papersView';
 import type { Command } from './commandManager';
 import { papersFromArgs } from './paperArgs';
+import { CommandIds, FOCUS_PAPERS_VIEW } from './commandIds';
 
 /** Selects a paper in the Papers view (by key, id or tree node), opening the view if needed. */
 export class RevealPaperCommand implements Command {
-  readonly id = 'paperAtlas.revealPaper';
+  readonly id = CommandIds.revealPaper;
 
-  constructor(private readonly atlas: Atlas) {}
+  constructor(
+    private readonly library: LibraryService,
+    private readonly papersView: PapersView,
+  ) {}
 
   async execute(paper?: unknown): Promise<boolean> {
-    await this.atlas.library.ready();
-    const [entry] = papersFromArgs(this.atlas.library.catalog, [paper]);
+    await this.library.ready();
+    const [entry] = papersFromArgs(this.library.catalog, [paper]);
     if (!entry) return false;
-    await vscode.commands.executeCommand('paperAtlas.papers.focus');
-    return this.atlas.papersView.revealPaper(entry, { focus: true });
+    await vscode.commands.executeCommand(FOCUS_PAPERS_VIEW);
+    return this.papersView.revealPaper(entry, { focus: true });
   }
 }

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
-import type { Atlas } from '../atlas';
+import type { LibraryService } from '../libraries/libraryService';
+import type { PaperSearch } from '../core/search/paperSearch';
 import { pickPapers } from '../pickers/paperPicker';
-import type { RecentPapers } from '../services/recentPapers';
+import type { RecentPapers } from '../libraries/recentPapers';
 import type { Command } from './commandManager';
+import { CommandIds } from './commandIds';
 
 /**
  * "Search Papers": a quick pick over every library that searches as you type.
@@ -10,17 +12,18 @@ import type { Command } from './commandManager';
  * row buttons cite the paper or copy its key.
  */
 export class SearchPapersCommand implements Command {
-  readonly id = 'paperAtlas.search';
+  readonly id = CommandIds.search;
 
   constructor(
-    private readonly atlas: Atlas,
+    private readonly library: LibraryService,
+    private readonly search: PaperSearch,
     private readonly recent: RecentPapers,
   ) {}
 
   async execute(query?: unknown): Promise<void> {
-    await this.atlas.library.ready();
+    await this.library.ready();
     const result = await pickPapers(
-      { catalog: () => this.atlas.library.catalog, search: this.atlas.search, recent: this.recent },
+      { catalog: () => this.library.catalog, search: this.search, recent: this.recent },
       {
         title: 'Search Papers',
         placeholder: 'Words from a title or abstract; filters: org:nvidia year:2025 theme:agents',
@@ -29,11 +32,11 @@ export class SearchPapersCommand implements Command {
         itemActions: [
           {
             button: { iconPath: new vscode.ThemeIcon('quote'), tooltip: 'Insert Citation' },
-            run: (entry) => vscode.commands.executeCommand('paperAtlas.insertCitation', entry.uid),
+            run: (entry) => vscode.commands.executeCommand(CommandIds.insertCitation, entry.uid),
           },
           {
             button: { iconPath: new vscode.ThemeIcon('key'), tooltip: 'Copy Citation Key' },
-            run: (entry) => vscode.commands.executeCommand('paperAtlas.copyCitationKey', entry.uid),
+            run: (entry) => vscode.commands.executeCommand(CommandIds.copyCitationKey, entry.uid),
           },
         ],
       },
@@ -41,6 +44,6 @@ export class SearchPapersCommand implements Command {
     const entry = result?.papers[0];
     if (!result || !entry) return;
     await this.recent.add([entry.paper.key]);
-    await vscode.commands.executeCommand('paperAtlas.openPaper', entry.uid, { highlight: result.terms, reveal: true });
+    await vscode.commands.executeCommand(CommandIds.openPaper, entry.uid, { highlight: result.terms, reveal: true });
   }
 }

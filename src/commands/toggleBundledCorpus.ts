@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { Command } from './commandManager';
+import { CommandIds } from './commandIds';
 
 /** Shows or hides the bundled corpus, in the workspace's settings when a folder is open. */
 export class ToggleBundledCorpusCommand implements Command {
-  readonly id = 'paperAtlas.toggleBundledCorpus';
+  readonly id = CommandIds.toggleBundledCorpus;
 
   async execute(): Promise<void> {
     const config = vscode.workspace.getConfiguration('paperAtlas');

@@ -1,15 +1,16 @@
 import * as vscode from 'vscode';
-import type { Atlas } from '../atlas';
+import type { PaperPanelManager } from '../panels/paperPanel';
 import type { Command } from './commandManager';
+import { CommandIds } from './commandIds';
 
 /** Pins the paper view in front (the next paper opens in a new panel), or unpins it. */
 export class TogglePinCommand implements Command {
-  readonly id = 'paperAtlas.togglePaperPin';
+  readonly id = CommandIds.togglePaperPin;
 
-  constructor(private readonly atlas: Atlas) {}
+  constructor(private readonly panels: PaperPanelManager) {}
 
   async execute(): Promise<void> {
-    const panel = this.atlas.panels.active ?? this.atlas.panels.all[0];
+    const panel = this.panels.active ?? this.panels.all[0];
     if (!panel) {
       void vscode.window.showInformationMessage('Paper Atlas: open a paper first.');
       return;

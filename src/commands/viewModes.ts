@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import type { Atlas } from '../atlas';
-import { groupModes, sortModes, type GroupMode, type SortMode } from '../library/grouping';
+import type { PapersViewState } from '../views/papersViewState';
+import { groupModes, sortModes, type GroupMode, type SortMode } from '../core/library/grouping';
 import type { Command } from './commandManager';
+import { CommandIds } from './commandIds';
 
 /** One arrangement of the Papers view the user can choose: how it groups, or how it sorts. */
 interface ModeSetting<M extends string> {
@@ -10,26 +11,26 @@ interface ModeSetting<M extends string> {
   readonly title: string;
   readonly modes: readonly M[];
   readonly labels: Record<M, string>;
-  get(atlas: Atlas): M;
-  set(atlas: Atlas, mode: M): Promise<void>;
+  get(state: PapersViewState): M;
+  set(state: PapersViewState, mode: M): Promise<void>;
 }
 
 export const grouping: ModeSetting<GroupMode> = {
-  commandId: 'paperAtlas.groupBy',
+  commandId: CommandIds.groupBy,
   title: 'Group Papers By',
   modes: groupModes,
   labels: { theme: 'Theme', organisation: 'Organization', year: 'Year' },
-  get: (atlas) => atlas.viewState.groupMode,
-  set: (atlas, mode) => atlas.viewState.setGroupMode(mode),
+  get: (state) => state.groupMode,
+  set: (state, mode) => state.setGroupMode(mode),
 };
 
 export const sorting: ModeSetting<SortMode> = {
-  commandId: 'paperAtlas.sortBy',
+  commandId: CommandIds.sortBy,
   title: 'Sort Papers By',
   modes: sortModes,
   labels: { upvotes: 'Upvotes', date: 'Date', title: 'Title' },
-  get: (atlas) => atlas.viewState.sortMode,
-  set: (atlas, mode) => atlas.viewState.setSortMode(mode),
+  get: (state) => state.sortMode,
+  set: (state, mode) => state.setSortMode(mode),
 };
 
 /** Sets one mode, e.g. `paperAtlas.groupByYear`: what the view title's submenus run. */
@@ -37,7 +38,7 @@ export class SetModeCommand<M extends string> implements Command {
   readonly id: string;
 
   constructor(
-    private readonly atlas: Atlas,
+    private readonly state: PapersViewState,
     private readonly setting: ModeSetting<M>,
     private readonly mode: M,
   ) {
@@ -45,7 +46,7 @@ export class SetModeCommand<M extends string> implements Command {
   }
 
   execute(): Promise<void> {
-    return this.setting.set(this.atlas, this.mode);
+    return this.setting.set(this.state, this.mode);
   }
 }
 
@@ -54,7 +55,7 @@ export class ChooseModeCommand<M extends string> implements Command {
   readonly id: string;
 
   constructor(
-    private readonly atlas: Atlas,
+    private readonly state: PapersViewState,
     private readonly setting: ModeSetting<M>,
   ) {
     this.id = setting.commandId;
@@ -62,7 +63,7 @@ export class ChooseModeCommand<M extends string> implements Command {
 
   async execute(mode?: unknown): Promise<void> {
     const { setting } = this;
-    const current = setting.get(this.atlas);
+    const current = setting.get(this.state);
     const chosen = setting.modes.includes(mode as M)
       ? (mode as M)
       : (
@@ -71,6 +72,6 @@ export class ChooseModeCommand<M extends string> implements Command {
             { title: setting.title },
           )
         )?.mode;
-    if (chosen) await setting.set(this.atlas, chosen);
+    if (chosen) await setting.set(this.state, chosen);
   }
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { bibliographyFormat, bibliographyKeys, upsertBibliography } from '../core/bibliography/bibliographyFile';
 import { addBibliographyEdit, readBibliographyField } from '../core/markdown/frontMatter';
-import type { TextEdit } from '../core/markdown/textEdit';
+import type { TextEdit } from '../core/text/textEdit';
 import type { Paper } from '../core/paper';
 import { readWorkspaceText } from './workspaceText';
 

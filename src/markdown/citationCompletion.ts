@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { formatKey } from '../core/markdown/citationKey';
 import { maskNonProse } from '../core/markdown/proseMask';
-import type { Catalog, CatalogPaper } from '../library/catalog';
-import { describePaper } from '../library/paperText';
-import type { PaperSearch } from '../services/paperSearch';
-import type { RecentPapers } from '../services/recentPapers';
+import type { Catalog, CatalogPaper } from '../core/library/catalog';
+import { describePaper } from '../core/library/paperText';
+import type { PaperSearch } from '../core/search/paperSearch';
+import type { RecentPapers } from '../libraries/recentPapers';
 
 const LIMIT = 40;
 

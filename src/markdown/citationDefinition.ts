@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { citationAt } from '../core/markdown/citationScan';
-import type { Catalog } from '../library/catalog';
-import { describePaper } from '../library/paperText';
+import type { Catalog } from '../core/library/catalog';
+import { describePaper } from '../core/library/paperText';
+import { CommandIds } from '../commands/commandIds';
 
 /** Read-only documents that describe a paper in Markdown: what Peek Definition shows for a key. */
 export const PAPER_SCHEME = 'paperatlas-paper';
@@ -50,6 +51,6 @@ export class CitationDefinitionProvider implements vscode.DefinitionProvider, vs
   private async swapForPaperView(uri: vscode.Uri): Promise<void> {
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
     await vscode.window.tabGroups.close(tabs);
-    await vscode.commands.executeCommand('paperAtlas.openPaper', keyOf(uri), { reveal: false });
+    await vscode.commands.executeCommand(CommandIds.openPaper, keyOf(uri), { reveal: false });
   }
 }

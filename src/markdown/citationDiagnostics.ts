@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { checkNote, type NoteProblem, type NoteProblemKind } from '../core/markdown/checker';
 import { formatKey } from '../core/markdown/citationKey';
 import { bibliographyPaths } from '../core/markdown/frontMatter';
-import type { Catalog } from '../library/catalog';
+import type { Catalog } from '../core/library/catalog';
 import { PAPER_SCHEME } from './citationDefinition';
 import { isMarkdown } from './markdownEditors';
 import { readWorkspaceText } from './workspaceText';

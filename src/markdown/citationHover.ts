@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { citationAt } from '../core/markdown/citationScan';
-import type { Catalog } from '../library/catalog';
-import { formatDate } from '../library/paperText';
+import type { Catalog } from '../core/library/catalog';
+import { formatDate } from '../core/library/paperText';
 
 const ABSTRACT_CHARS = 500;
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Catalog } from '../library/catalog';
+import type { Catalog } from '../core/library/catalog';
 import { planCitationInsertion } from '../core/markdown/citationInsert';
 import { PANDOC_STYLES, type CitationStyle } from '../core/markdown/citationText';
 import { PAPERS_MIME } from '../views/papersView';

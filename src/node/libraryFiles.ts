@@ -4,7 +4,7 @@
  */
 import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { LIBRARY_FILES, LibraryFormatError, parseLibrary, serializeLibrary, type Library, type LibraryFileName } from '../core/library';
+import { LIBRARY_FILES, LibraryFormatError, parseLibrary, serializeLibrary, type Library, type LibraryFileName } from '../core/library/libraryFormat';
 
 /**
  * Reads and checks the library in `dir`.

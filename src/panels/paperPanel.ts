@@ -94,21 +94,15 @@ export class PaperPanelManager implements vscode.Disposable {
   private adopt(panel: vscode.WebviewPanel, pinned: boolean): PaperPanel {
     panel.webview.options = this.webviewOptions();
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'atlas.svg');
-    const paperPanel = new PaperPanel(panel, this.extensionUri, this.host, pinned, () => this.updateContext());
+    const paperPanel = new PaperPanel(panel, this.extensionUri, this.host, pinned);
     this.panels.add(paperPanel);
     panel.onDidDispose(() => {
       this.panels.delete(paperPanel);
       paperPanel.dispose();
-      this.updateContext();
     });
-    panel.onDidChangeViewState(() => this.updateContext());
-    this.updateContext();
     return paperPanel;
   }
 
-  private updateContext(): void {
-    void vscode.commands.executeCommand('setContext', 'paperAtlas.activePaperPinned', this.active?.pinned ?? false);
-  }
 }
 
 /** One webview panel showing one paper at a time. */
@@ -124,7 +118,6 @@ export class PaperPanel implements vscode.Disposable {
     extensionUri: vscode.Uri,
     private readonly host: PaperPanelHost,
     private pinnedState: boolean,
-    private readonly onPinChange: () => void,
   ) {
     this.subscription = panel.webview.onDidReceiveMessage((message: unknown) => {
       if (!isFromWebviewMessage(message)) {
@@ -170,7 +163,6 @@ export class PaperPanel implements vscode.Disposable {
 
   setPinned(pinned: boolean): Promise<void> {
     this.pinnedState = pinned;
-    this.onPinChange();
     return this.refresh();
   }
 

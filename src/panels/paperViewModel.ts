@@ -1,5 +1,5 @@
-import type { Catalog } from '../library/catalog';
-import type { PaperSearch } from '../services/paperSearch';
+import type { Catalog } from '../core/library/catalog';
+import type { PaperSearch } from '../core/search/paperSearch';
 import type { PaperViewModel } from '../shared/messages';
 
 const RELATED_COUNT = 6;

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { Catalog, CatalogPaper } from '../library/catalog';
-import { abstractSnippet } from '../library/snippet';
-import type { PaperHit, PaperSearch } from '../services/paperSearch';
-import type { RecentPapers } from '../services/recentPapers';
+import type { Catalog, CatalogPaper } from '../core/library/catalog';
+import { abstractSnippet } from '../core/search/snippet';
+import type { PaperHit, PaperSearch } from '../core/search/paperSearch';
+import type { RecentPapers } from '../libraries/recentPapers';
 
 export interface PaperPickItem extends vscode.QuickPickItem {
   readonly entry: CatalogPaper;

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import type { Catalog, CatalogPaper } from '../library/catalog';
-import { BUNDLED_LIBRARY_NAME } from '../library/catalog';
-import { groupPapers, type GroupMode, type PaperGroup, type SortMode } from '../library/grouping';
-import { describePaper, formatDate } from '../library/paperText';
+import type { Catalog, CatalogPaper } from '../core/library/catalog';
+import { BUNDLED_LIBRARY_NAME } from '../core/library/catalog';
+import { groupPapers, type GroupMode, type PaperGroup, type SortMode } from '../core/library/grouping';
+import { describePaper, formatDate } from '../core/library/paperText';
+import { CommandIds } from '../commands/commandIds';
 
 export type PapersNode = GroupNode | PaperNode;
 
@@ -81,7 +82,7 @@ export class PapersTreeProvider implements vscode.TreeDataProvider<PapersNode>, 
     item.iconPath = new vscode.ThemeIcon('file-text');
     item.contextValue = 'paperAtlas.paper';
     item.accessibilityInformation = { label: `${paper.title}, ${describePaper(paper) || 'no details'}` };
-    item.command = { command: 'paperAtlas.openPaper', title: 'Open Paper', arguments: [element] };
+    item.command = { command: CommandIds.openPaper, title: 'Open Paper', arguments: [element] };
     return item;
   }
 

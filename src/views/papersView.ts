@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { CatalogPaper } from '../library/catalog';
-import type { GroupMode, SortMode } from '../library/grouping';
-import type { LibraryService } from '../services/libraryService';
+import type { CatalogPaper } from '../core/library/catalog';
+import type { GroupMode, SortMode } from '../core/library/grouping';
+import type { LibraryService } from '../libraries/libraryService';
 import { PapersTreeProvider, type PapersNode } from './papersTree';
 import type { PapersViewState } from './papersViewState';
 
@@ -19,7 +19,6 @@ export class PapersView implements vscode.Disposable {
   readonly provider: PapersTreeProvider;
   readonly treeView: vscode.TreeView<PapersNode>;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly changeEmitter = new vscode.EventEmitter<void>();
 
   constructor(
     private readonly library: LibraryService,
@@ -35,7 +34,8 @@ export class PapersView implements vscode.Disposable {
       get sortMode() {
         return state.sortMode;
       },
-      onDidChange: this.changeEmitter.event,
+      // The tree listens to the library and the arrangement itself: no relay through this view.
+      onDidChange: anyOf(library.onDidChange, state.onDidChange),
     };
     this.provider = new PapersTreeProvider(model);
     this.treeView = vscode.window.createTreeView('paperAtlas.papers', {
@@ -47,9 +47,8 @@ export class PapersView implements vscode.Disposable {
     this.disposables.push(
       this.provider,
       this.treeView,
-      this.changeEmitter,
-      library.onDidChange(() => this.update()),
-      state.onDidChange(() => this.update()),
+      library.onDidChange(() => this.describe()),
+      state.onDidChange(() => this.describe()),
     );
   }
 
@@ -73,7 +72,8 @@ export class PapersView implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
-  private update(): void {
+  /** The view's message (libraries that failed to load), description (its arrangement) and context keys. */
+  private describe(): void {
     const problems = this.library.problems;
     this.treeView.message =
       problems.length === 0
@@ -85,8 +85,16 @@ export class PapersView implements vscode.Disposable {
     this.treeView.description = catalog && catalog.libraries.length > 1 ? `${arrangement} · ${catalog.libraries.length} libraries` : arrangement;
     void vscode.commands.executeCommand('setContext', 'paperAtlas.hasPapers', (catalog?.size ?? 0) > 0);
     void vscode.commands.executeCommand('setContext', 'paperAtlas.loaded', catalog !== undefined);
-    this.changeEmitter.fire();
   }
+}
+
+/** An event that fires whenever any of `events` does. */
+function anyOf(...events: readonly vscode.Event<void>[]): vscode.Event<void> {
+  return (listener, thisArgs, disposables) => {
+    const subscription = vscode.Disposable.from(...events.map((event) => event(listener, thisArgs)));
+    disposables?.push(subscription);
+    return subscription;
+  };
 }
 
 /** Lets papers be dragged out of the tree; the Markdown drop provider turns them into citations. */

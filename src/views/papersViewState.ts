@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { groupModes, sortModes, type GroupMode, type SortMode } from '../library/grouping';
+import { groupModes, sortModes, type GroupMode, type SortMode } from '../core/library/grouping';
 
 /** Typed keys of what the Papers view keeps per workspace. */
 const keys = {
@@ -7,17 +7,12 @@ const keys = {
   sortMode: 'paperAtlas.papers.sortMode',
 } as const;
 
-/**
- * How the Papers view groups and sorts, kept per workspace in `workspaceState`
- * and mirrored into context keys so the view's menus can show check marks.
- */
+/** How the Papers view groups and sorts, kept per workspace in `workspaceState`. */
 export class PapersViewState implements vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changeEmitter.event;
 
-  constructor(private readonly memento: vscode.Memento) {
-    void this.publish();
-  }
+  constructor(private readonly memento: vscode.Memento) {}
 
   get groupMode(): GroupMode {
     const stored = this.memento.get<unknown>(keys.groupMode);
@@ -31,22 +26,15 @@ export class PapersViewState implements vscode.Disposable {
 
   async setGroupMode(mode: GroupMode): Promise<void> {
     await this.memento.update(keys.groupMode, mode);
-    await this.publish();
     this.changeEmitter.fire();
   }
 
   async setSortMode(mode: SortMode): Promise<void> {
     await this.memento.update(keys.sortMode, mode);
-    await this.publish();
     this.changeEmitter.fire();
   }
 
   dispose(): void {
     this.changeEmitter.dispose();
-  }
-
-  private async publish(): Promise<void> {
-    await vscode.commands.executeCommand('setContext', 'paperAtlas.groupMode', this.groupMode);
-    await vscode.commands.executeCommand('setContext', 'paperAtlas.sortMode', this.sortMode);
   }
 }

@@ -1,5 +1,6 @@
 // The paper webview: draws one paper from a `show` message. Every piece of paper
 // data goes into the page through textContent; nothing is parsed as HTML.
+import { foldText, foldWithOffsets } from '../core/text/fold';
 import {
   isToWebviewMessage,
   type FromWebviewMessage,
@@ -37,21 +38,27 @@ function formatDate(iso: string): string {
     : date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
 }
 
-/** Splits text into plain and highlighted runs, matching whole words that start with a query term. */
+/**
+ * Splits text into plain and highlighted runs, matching whole words that start
+ * with a query term. Both sides are folded as the search index folds them, so
+ * `tulu` marks `TÜLU`; the marks fall on the words as written.
+ */
 function appendHighlighted(parent: HTMLElement, text: string, terms: readonly string[]): void {
-  const words = terms.map((t) => t.trim()).filter((t) => t.length > 1);
+  const words = terms.map((t) => foldText(t).trim()).filter((t) => t.length > 1);
   if (words.length === 0) {
     parent.textContent = text;
     return;
   }
   const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const pattern = new RegExp(`\\b(?:${escaped.join('|')})[\\p{L}\\p{N}]*`, 'giu');
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})[\\p{L}\\p{N}]*`, 'gu');
+  const folded = foldWithOffsets(text);
   let last = 0;
-  for (const match of text.matchAll(pattern)) {
-    const start = match.index;
+  for (const match of folded.text.matchAll(pattern)) {
+    const start = folded.sourceOffsets[match.index]!;
+    const end = folded.sourceOffsets[match.index + match[0].length]!;
     if (start > last) parent.append(text.slice(last, start));
-    parent.append(el('mark', undefined, match[0]));
-    last = start + match[0].length;
+    parent.append(el('mark', undefined, text.slice(start, end)));
+    last = end;
   }
   if (last < text.length) parent.append(text.slice(last));
 }

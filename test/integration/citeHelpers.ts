@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { CatalogPaper } from '../../src/library/catalog';
+import type { CatalogPaper } from '../../src/core/library/catalog';
 import type { PaperAtlasApi } from '../../src/extension';
 import type { PaperPickItem } from '../../src/pickers/paperPicker';
 import { workspaceRoot } from './helpers';

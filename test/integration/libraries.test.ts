@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { PaperAtlasApi } from '../../src/extension';
-import type { CatalogPaper } from '../../src/library/catalog';
+import type { CatalogPaper } from '../../src/core/library/catalog';
 import { buildPaperViewModel } from '../../src/panels/paperViewModel';
 import type { GroupNode, PaperNode } from '../../src/views/papersTree';
 import { EXTENSION_ID, paperAtlasApi, until, workspaceRoot } from './helpers';

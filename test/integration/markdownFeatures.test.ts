@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PaperAtlasApi } from '../../src/extension';
-import type { CatalogPaper } from '../../src/library/catalog';
+import type { CatalogPaper } from '../../src/core/library/catalog';
 import { PAPER_SCHEME } from '../../src/markdown/citationDefinition';
 import { cslIds, freshScratchFolder, openNote, paperAt, scratchUri, writeScratch } from './citeHelpers';
 import { paperAtlasApi, removeScratch, until } from './helpers';

@@ -11,7 +11,7 @@ import { type UpsertResult } from '../../src/core/bibliography/parseError';
 import { toCslJson } from '../../src/core/cite/cslJson';
 import { planCitationInsertion } from '../../src/core/markdown/citationInsert';
 import { addBibliographyEdit } from '../../src/core/markdown/frontMatter';
-import { applyEdits } from '../../src/core/markdown/textEdit';
+import { applyEdits } from '../../src/core/text/textEdit';
 import { type Paper } from '../../src/core/paper';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/bibliography', name), 'utf8');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkCommand } from '../../src/cli/commands/check';
 import { type CliIo } from '../../src/cli/cliIo';
-import { createLibrary } from '../../src/core/library';
+import { createLibrary } from '../../src/core/library/libraryFormat';
 import { type Paper } from '../../src/core/paper';
 import { writeLibraryDir } from '../../src/node/libraryFiles';
 

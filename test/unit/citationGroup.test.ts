@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { findCitationGroup, groupHasKey, mergeKeysEdit, parseCitationGroups } from '../../src/core/markdown/citationGroup';
-import { applyEdits } from '../../src/core/markdown/textEdit';
+import { applyEdits } from '../../src/core/text/textEdit';
 
 describe('citation groups', () => {
   const groups = (text: string) => parseCitationGroups(text).map((g) => text.slice(g.start, g.end));

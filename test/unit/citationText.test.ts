@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { type CitablePaper, citationText, escapeMarkdown, footnoteDefinition, footnoteDefinitionsEdit } from '../../src/core/markdown/citationText';
 import { planCitationInsertion } from '../../src/core/markdown/citationInsert';
-import { applyEdits } from '../../src/core/markdown/textEdit';
+import { applyEdits } from '../../src/core/text/textEdit';
 
 const a: CitablePaper = { key: 'smith2024', title: 'Agents *All* the Way [Down]', org: { handle: 'meta', name: 'Meta AI' }, date: '2024-05-01' };
 const b: CitablePaper = { key: 'lee2023', title: 'A^2FM: TÜLU 3', date: '2023-01-02' };

@@ -6,7 +6,7 @@ import { runCli } from '../../src/cli/main';
 import { type CliIo } from '../../src/cli/cliIo';
 import { buildCorpus } from '../../src/core/corpus/buildCorpus';
 import { EMPTY_KEY_LOCK } from '../../src/core/corpus/citationKeys';
-import { createLibrary } from '../../src/core/library';
+import { createLibrary } from '../../src/core/library/libraryFormat';
 import { writeLibraryDir } from '../../src/node/libraryFiles';
 import { readManifestSources } from '../../src/node/sourceFiles';
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { addBibliographyEdit, bibliographyPaths, findFrontMatter, readBibliographyField, yamlScalar } from '../../src/core/markdown/frontMatter';
-import { applyEdits } from '../../src/core/markdown/textEdit';
+import { applyEdits } from '../../src/core/text/textEdit';
 
 describe('front matter', () => {
   describe('bibliographyPaths', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCorpus } from '../../src/core/corpus/buildCorpus';
 import { EMPTY_KEY_LOCK, parseKeyLock } from '../../src/core/corpus/citationKeys';
-import { createLibrary, LibraryFormatError, parseLibrary, serializeLibrary, summariseLibrary, type Library } from '../../src/core/library';
+import { createLibrary, LibraryFormatError, parseLibrary, serializeLibrary, summariseLibrary, type Library } from '../../src/core/library/libraryFormat';
 import { type Paper } from '../../src/core/paper';
 import { readLibraryDir, writeLibraryDir, writeTextFileAtomic } from '../../src/node/libraryFiles';
 import { readManifestSources } from '../../src/node/sourceFiles';

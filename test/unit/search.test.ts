@@ -6,7 +6,7 @@ import { EMPTY_KEY_LOCK } from '../../src/core/corpus/citationKeys';
 import { type Paper } from '../../src/core/paper';
 import { PaperIndex, type IndexedThemes, type SearchHit } from '../../src/core/search/paperIndex';
 import { parseQuery } from '../../src/core/search/parseQuery';
-import { foldText } from '../../src/core/search/searchTerms';
+import { foldText } from '../../src/core/text/fold';
 import { buildThemes } from '../../src/core/themes/buildThemes';
 import { readManifestSources } from '../../src/node/sourceFiles';
 

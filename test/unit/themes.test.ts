@@ -5,7 +5,8 @@ import { buildCorpus } from '../../src/core/corpus/buildCorpus';
 import { EMPTY_KEY_LOCK } from '../../src/core/corpus/citationKeys';
 import { type Paper } from '../../src/core/paper';
 import { buildThemes, type ThemeBuild } from '../../src/core/themes/buildThemes';
-import { foldWord, stemWord } from '../../src/core/themes/extractWords';
+import { foldText } from '../../src/core/text/fold';
+import { stemWord } from '../../src/core/themes/extractWords';
 import { describability, describeClusters, nameablePhrases } from '../../src/core/themes/labelThemes';
 import { vectorizePapers } from '../../src/core/themes/vectorizePapers';
 import { readManifestSources } from '../../src/node/sourceFiles';
@@ -15,8 +16,8 @@ const fold = (text: string): string => text.normalize('NFKD').replace(/\p{M}+/gu
 /** Share of a theme's papers whose title or abstract holds every word of its label (or of one side of an "X and Y" label). */
 function labelCoverage(label: string, papers: readonly Paper[]): number {
   const covered = papers.filter((paper) => {
-    const words = new Set(foldWord(`${paper.title} ${paper.abstract}`).split(/[^\p{L}\p{N}]+/u).map(stemWord));
-    return label.split(' and ').some((part) => part.split(/[\s-]+/u).every((word) => words.has(stemWord(foldWord(word)))));
+    const words = new Set(foldText(`${paper.title} ${paper.abstract}`).split(/[^\p{L}\p{N}]+/u).map(stemWord));
+    return label.split(' and ').some((part) => part.split(/[\s-]+/u).every((word) => words.has(stemWord(foldText(word)))));
   });
   return covered.length / papers.length;
 }
@@ -106,7 +107,7 @@ describe('buildThemes on the bundled corpus', function () {
       const words = theme.label
         .split(/[\s-]+/u)
         .filter((word) => !['and', 'of', 'for', 'the'].includes(word.toLowerCase()))
-        .map((word) => stemWord(foldWord(word)));
+        .map((word) => stemWord(foldText(word)));
       assert.ok(!words.every((word) => generic.has(word)), `"${theme.label}" names no topic`);
     }
   });

@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { buildCorpus } from '../../src/core/corpus/buildCorpus';
 import { EMPTY_KEY_LOCK } from '../../src/core/corpus/citationKeys';
-import { createLibrary } from '../../src/core/library';
+import { createLibrary } from '../../src/core/library/libraryFormat';
 import type { Paper } from '../../src/core/paper';
 import { PaperIndex, type IndexedThemes } from '../../src/core/search/paperIndex';
 import { buildThemes } from '../../src/core/themes/buildThemes';
 import { writeLibraryDir } from '../../src/node/libraryFiles';
 import { readManifestSources } from '../../src/node/sourceFiles';
-import { openLibraryIndex } from '../../src/search/openLibraryIndex';
-import { WorkerIndex } from '../../src/search/workerIndex';
+import { openLibraryIndex } from '../../src/node/search/openLibraryIndex';
+import { WorkerIndex } from '../../src/node/search/workerIndex';
 
 describe('WorkerIndex: a library searched in a worker thread', function () {
   this.timeout(60_000);
@@ -33,7 +33,7 @@ describe('WorkerIndex: a library searched in a worker thread', function () {
     scratch = mkdtempSync(join(tmpdir(), 'paper-atlas-worker-'));
     script = join(scratch, 'searchWorker.js');
     // The worker runs as JavaScript, as it ships: bundle it the way esbuild.mjs does.
-    buildSync({ entryPoints: ['src/search/searchWorker.ts'], outfile: script, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error' });
+    buildSync({ entryPoints: ['src/node/search/searchWorker.ts'], outfile: script, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error' });
     const build = buildCorpus(await readManifestSources('data/sources/manifest.json'), EMPTY_KEY_LOCK);
     papers = build.papers;
     themes = buildThemes(build.papers);
@@ -75,9 +75,10 @@ describe('WorkerIndex: a library searched in a worker thread', function () {
     assert.equal(index.dropped, 0);
   });
 
-  it('rejects searches with the load error when the directory holds no library, and does not hang', async () => {
+  it('rejects searches with the load error, naming the missing file, when the directory holds no library, and does not hang', async () => {
     const index = workerIndex(join(scratch, 'missing'));
-    await assert.rejects(index.search('diffusion'), /ENOENT|no such file/);
+    // The worker reads through the same reader as the extension, so the message names the file and says what to do.
+    await assert.rejects(index.search('diffusion'), /missing[/\\][a-z]+\.json is missing; is .* a library built by "paper-atlas build"\?/);
   });
 
   it('starts a new worker for a search after being disposed', async () => {

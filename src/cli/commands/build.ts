@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { buildCorpus, type SourceText } from '../../core/corpus/buildCorpus';
 import { EMPTY_KEY_LOCK, parseKeyLock, serializeKeyLock, type CitationKeyLock } from '../../core/corpus/citationKeys';
-import { createLibrary, summariseLibrary } from '../../core/library';
+import { createLibrary, summariseLibrary } from '../../core/library/libraryFormat';
 import { PaperIndex } from '../../core/search/paperIndex';
 import { buildThemes } from '../../core/themes/buildThemes';
 import { writeLibraryDir, writeTextFileAtomic } from '../../node/libraryFiles';

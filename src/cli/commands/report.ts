@@ -1,4 +1,4 @@
-import { summariseLibrary, type LibrarySummary } from '../../core/library';
+import { summariseLibrary, type LibrarySummary } from '../../core/library/libraryFormat';
 import { parseCommandArgs } from '../cliArgs';
 import { type CliCommand } from '../cliIo';
 import { openLibrary } from '../libraryView';

@@ -3,7 +3,7 @@
  * appending entries at the end, in the file's own field indentation, entry
  * spacing and line ending; nothing the user wrote is touched.
  */
-import { detectEol } from '../markdown/textEdit';
+import { detectEol } from '../text/textEdit';
 import { missingEntries } from './missingEntries';
 import { parseErrorAt, type BibliographyParseError, type DefinedKey, type KeysResult, type UpsertResult } from './parseError';
 

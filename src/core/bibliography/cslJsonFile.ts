@@ -3,7 +3,7 @@
  * extended in place: new items go after the last one, written in the file's
  * own indentation and line ending; nothing the user wrote is touched.
  */
-import { detectEol, type TextEdit } from '../markdown/textEdit';
+import { detectEol, type TextEdit } from '../text/textEdit';
 import { JsonSyntaxError, parseJsonTree, type JsonNode } from './jsonTree';
 import { missingEntries } from './missingEntries';
 import { parseErrorAt, type BibliographyParseError, type DefinedKey, type KeysResult, type UpsertResult } from './parseError';

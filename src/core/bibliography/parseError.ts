@@ -1,4 +1,4 @@
-import { LineMap, type TextEdit } from '../markdown/textEdit';
+import { LineMap, type TextEdit } from '../text/textEdit';
 
 /** Why a bibliography file could not be read, and where. */
 export interface BibliographyParseError {

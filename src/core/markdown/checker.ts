@@ -7,7 +7,7 @@ import { bibliographyFormat, bibliographyKeys } from '../bibliography/bibliograp
 import { type BibliographyParseError } from '../bibliography/parseError';
 import { scanCitations } from './citationScan';
 import { readBibliographyField } from './frontMatter';
-import { LineMap } from './textEdit';
+import { LineMap } from '../text/textEdit';
 
 /** What kind of problem a {@link NoteProblem} is. */
 export type NoteProblemKind =

@@ -4,7 +4,7 @@
  */
 import { formatKey, mayStartCitation, parseKeyAfterAt } from './citationKey';
 import { maskNonProse } from './proseMask';
-import { type OffsetRange, type TextEdit } from './textEdit';
+import { type OffsetRange, type TextEdit } from '../text/textEdit';
 
 /** One citation in a group: `prefix -@key suffix`. */
 export interface GroupItem {

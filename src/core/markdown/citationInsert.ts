@@ -13,7 +13,7 @@ import {
   type CitationTextOptions,
 } from './citationText';
 import { maskNonProse } from './proseMask';
-import { type OffsetRange, type TextEdit } from './textEdit';
+import { type OffsetRange, type TextEdit } from '../text/textEdit';
 
 /** The edits for one insertion, and where each cursor ends up. */
 export interface CitationInsertion {

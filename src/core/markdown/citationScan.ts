@@ -4,7 +4,7 @@
  */
 import { mayStartCitation, parseKeyAfterAt } from './citationKey';
 import { maskNonProse } from './proseMask';
-import { LineMap } from './textEdit';
+import { LineMap } from '../text/textEdit';
 
 /** One citation key as written in a note. */
 export interface CitationOccurrence {

@@ -6,7 +6,7 @@
 import { type Paper } from '../paper';
 import { formatKey } from './citationKey';
 import { maskNonProse } from './proseMask';
-import { detectEol, type OffsetRange, type TextEdit } from './textEdit';
+import { detectEol, type OffsetRange, type TextEdit } from '../text/textEdit';
 
 /**
  * - `pandoc`: `[@a]`, `[@a; @b]`

@@ -8,7 +8,7 @@
  * shapes people write (plain or quoted scalar, flow or block list) and must
  * never rewrite anything else the user wrote.
  */
-import { detectEol, type OffsetRange, type TextEdit } from './textEdit';
+import { detectEol, type OffsetRange, type TextEdit } from '../text/textEdit';
 
 /** Where a note's front matter lies. */
 export interface FrontMatter {

@@ -1,7 +1,8 @@
 import MiniSearch, { type AsPlainObject, type Options, type Query, type SearchOptions, type SearchResult } from 'minisearch';
 import { type Paper, type Theme, type ThemeMembership } from '../paper';
 import { hasFilters, parseQuery, type ParsedQuery } from './parseQuery';
-import { foldText, indexTerms, isSearchable, wordTerms, type WordTerms } from './searchTerms';
+import { foldText } from '../text/fold';
+import { indexTerms, isSearchable, wordTerms, type WordTerms } from './searchTerms';
 
 /** One search or related-papers result. */
 export interface SearchHit {

@@ -2,6 +2,7 @@
  * How text becomes search terms. The index and the queries share these
  * functions, so that `TÜLU`, `A^2FM` and `C^3-Bench` are found as typed.
  */
+import { foldText } from '../text/fold';
 
 /** Words too common to search for; dropped from the index and from queries alike. */
 const STOPWORDS: ReadonlySet<string> = new Set(
@@ -18,15 +19,6 @@ const ALPHANUMERIC = /[\p{L}\p{N}]+/gu;
 /** Longer terms are URLs or LaTeX debris, not words anyone types. */
 const MAX_TERM_LENGTH = 40;
 
-/**
- * Accent-folds and lower-cases (`TÜLU` → `tulu`, `Ø` stays a letter). Exported
- * so that a view can fold a title the same way before highlighting hit terms.
- */
-export function foldText(text: string): string {
-  // eslint-disable-next-line no-control-regex -- ASCII needs no normalisation, and most text is ASCII
-  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
-}
 
 /** One whitespace-separated word of a query or field, as search terms. */
 export interface WordTerms {

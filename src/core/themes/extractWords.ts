@@ -1,3 +1,4 @@
+import { foldText } from '../text/fold';
 import { STOPWORDS } from './stopwords';
 
 /** One word of a paper's text, as the theme builder sees it. */
@@ -19,12 +20,6 @@ export interface Word {
   readonly end: number;
 }
 
-/** Accent-folds and lower-cases: `TÜLU` → `tulu`. */
-export function foldWord(text: string): string {
-  // eslint-disable-next-line no-control-regex -- the ASCII fast path skips costly normalisation
-  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
-}
 
 /**
  * Strips plural endings so `agents`/`agent` and `LLMs`/`LLM` count as one
@@ -64,7 +59,7 @@ export function extractWords(text: string, joinedVocabulary: ReadonlySet<string>
     const start = match.index;
     const bare = token.replace(/['’]s$/iu, '');
     const parts = bare.split(/[-'’]/u);
-    if (parts.length === 1 || joinedVocabulary.has(foldWord(parts.join('')))) {
+    if (parts.length === 1 || joinedVocabulary.has(foldText(parts.join('')))) {
       words.push(makeWord(bare, segment, start, true, true, stems));
     } else {
       let offset = start;
@@ -86,7 +81,7 @@ export interface WordForm {
 function makeWord(surface: string, segment: number, start: number, startsUnit: boolean, endsUnit: boolean, stems: Map<string, WordForm>): Word {
   let form = stems.get(surface);
   if (form === undefined) {
-    const folded = foldWord(surface.replace(/[-'’]/gu, ''));
+    const folded = foldText(surface.replace(/[-'’]/gu, ''));
     const stem = stemWord(folded);
     form = { stem, stop: STOPWORDS.has(folded) || STOPWORDS.has(stem) || folded.length < 2 || /^\d+$/.test(folded) };
     stems.set(surface, form);
@@ -99,7 +94,7 @@ export function plainVocabulary(texts: Iterable<string>): Set<string> {
   const vocabulary = new Set<string>();
   for (const text of texts) {
     for (const match of text.matchAll(/(?<![-\p{L}\p{N}])[\p{L}\p{N}]+(?![-\p{L}\p{N}])/gu)) {
-      vocabulary.add(foldWord(match[0]));
+      vocabulary.add(foldText(match[0]));
     }
   }
   return vocabulary;

@@ -1,4 +1,4 @@
-import type { Paper } from '../core/paper';
+import type { Paper } from '../paper';
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

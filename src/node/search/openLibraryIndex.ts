@@ -1,6 +1,6 @@
-import type { Paper } from '../core/paper';
-import { PaperIndex, type IndexedThemes } from '../core/search/paperIndex';
-import type { LibraryIndex } from '../services/paperSearch';
+import type { Paper } from '../../core/paper';
+import { PaperIndex, type IndexedThemes } from '../../core/search/paperIndex';
+import type { LibraryIndex } from '../../core/search/libraryIndex';
 import { WORKER_THRESHOLD, WorkerIndex } from './workerIndex';
 
 /** A built library directory, as the extension has read it. */

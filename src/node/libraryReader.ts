@@ -1,41 +1,42 @@
+/**
+ * Reads the libraries Paper Atlas shows: the bundled corpus, folders built by
+ * `paper-atlas build`, and captured listing files. Node I/O only, no
+ * `vscode`. A built library's search index is read only when first searched
+ * (see {@link LoadedLibrary.openIndex}), so drawing the tree reads just the
+ * papers and themes.
+ */
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type * as vscode from 'vscode';
-import { parseLibrary } from '../core/library';
 import { buildCorpus } from '../core/corpus/buildCorpus';
 import { EMPTY_KEY_LOCK } from '../core/corpus/citationKeys';
 import { formatDiagnostic } from '../core/corpus/corpusDiagnostic';
+import { BUNDLED_LIBRARY_NAME, type LoadedLibrary } from '../core/library/catalog';
+import { parseLibrary } from '../core/library/libraryFormat';
 import { PaperIndex } from '../core/search/paperIndex';
 import { buildThemes } from '../core/themes/buildThemes';
-import { readLibraryFile } from '../node/libraryFiles';
-import { readLooseSources } from '../node/sourceFiles';
-import { openLibraryIndex } from '../search/openLibraryIndex';
-import { BUNDLED_LIBRARY_NAME } from '../library/catalog';
-import type { LibraryOnDisk, LibraryReader } from './libraryService';
+import { readLibraryFile } from './libraryFiles';
+import { openLibraryIndex } from './search/openLibraryIndex';
+import { readLooseSources } from './sourceFiles';
 
-/**
- * Reads libraries from disk. A built library's search index is read only when
- * first searched, so drawing the tree reads just the papers and themes.
- */
-export class NodeLibraryReader implements LibraryReader {
-  constructor(private readonly extensionUri: vscode.Uri) {}
-
-  readBundled(): Promise<LibraryOnDisk> {
-    return readBuiltLibrary('bundled', BUNDLED_LIBRARY_NAME, join(this.extensionUri.fsPath, 'dist', 'library'));
-  }
-
-  async readUserLibrary(uri: vscode.Uri): Promise<LibraryOnDisk> {
-    const path = uri.fsPath;
-    const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-      throw new Error(error.code === 'ENOENT' ? `${path} does not exist` : error.message);
-    });
-    return info.isDirectory() ? readBuiltLibrary(uri.toString(), basename(path), path) : readListingFile(uri.toString(), path, info.mtime.getFullYear());
-  }
+/** The library shipped inside the extension, in `<extensionPath>/dist/library`. */
+export function readBundledLibrary(extensionPath: string): Promise<LoadedLibrary> {
+  return readBuiltLibrary('bundled', BUNDLED_LIBRARY_NAME, join(extensionPath, 'dist', 'library'));
 }
 
-async function readBuiltLibrary(id: string, name: string, dir: string): Promise<LibraryOnDisk> {
+/**
+ * A library the user configured: a folder built by `paper-atlas build`, or a
+ * captured listing file. `id` names it uniquely among loaded libraries.
+ */
+export async function readUserLibrary(id: string, path: string): Promise<LoadedLibrary> {
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    throw new Error(error.code === 'ENOENT' ? `${path} does not exist` : error.message);
+  });
+  return info.isDirectory() ? readBuiltLibrary(id, basename(path), path) : readListingFile(id, path, info.mtime.getFullYear());
+}
+
+async function readBuiltLibrary(id: string, name: string, dir: string): Promise<LoadedLibrary> {
   const [manifest, papers, themes] = await Promise.all([readLibraryFile(dir, 'library.json'), readLibraryFile(dir, 'papers.json'), readLibraryFile(dir, 'themes.json')]);
-  // The index text is read and checked later, by loadIndex; parseLibrary only keeps it.
+  // The index text is read and checked later, by openIndex; parseLibrary only keeps it.
   const library = parseLibrary({ 'library.json': manifest, 'papers.json': papers, 'themes.json': themes, 'index.json': '' });
   return {
     id,
@@ -43,7 +44,7 @@ async function readBuiltLibrary(id: string, name: string, dir: string): Promise<
     papers: library.papers,
     themes: library.themes.themes,
     membership: library.themes.membership,
-    loadIndex: () => openLibraryIndex({ dir, papers: library.papers, themes: library.themes, readIndex: () => readLibraryFile(dir, 'index.json') }),
+    openIndex: () => openLibraryIndex({ dir, papers: library.papers, themes: library.themes, readIndex: () => readLibraryFile(dir, 'index.json') }),
   };
 }
 
@@ -64,7 +65,7 @@ function userLibraryName(manifestName: string, folderName: string): string {
  * file alone (no lock), so they are stable only while the file is; a library
  * built with `paper-atlas build` keeps keys stable for good.
  */
-async function readListingFile(id: string, path: string, captureYear: number): Promise<LibraryOnDisk> {
+async function readListingFile(id: string, path: string, captureYear: number): Promise<LoadedLibrary> {
   const sources = await readLooseSources([path], captureYear);
   const build = buildCorpus(sources, EMPTY_KEY_LOCK);
   const [first] = build.diagnostics;
@@ -81,6 +82,6 @@ async function readListingFile(id: string, path: string, captureYear: number): P
     papers: build.papers,
     themes: themes.themes,
     membership: themes.membership,
-    loadIndex: () => Promise.resolve((index ??= PaperIndex.build(build.papers, themes))),
+    openIndex: () => Promise.resolve((index ??= PaperIndex.build(build.papers, themes))),
   };
 }

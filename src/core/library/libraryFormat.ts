@@ -8,7 +8,7 @@
  *   themes.json   { themes, membership }
  *   index.json    the search index as PaperIndex.serialize() wrote it
  */
-import { type Paper, type Theme, type ThemeMembership } from './paper';
+import { type Paper, type Theme, type ThemeMembership } from '../paper';
 
 /** Bumped when a file's shape changes; readers refuse other versions and ask for a rebuild. */
 export const LIBRARY_FORMAT_VERSION = 1;

@@ -3,7 +3,7 @@
  * (searchWorker.ts). Plain data only: they cross a thread boundary by
  * structured clone.
  */
-import type { SearchHit } from '../core/search/paperIndex';
+import type { SearchHit } from '../../core/search/paperIndex';
 
 /** What the worker is given when it starts: the library directory to load. */
 export interface SearchWorkerData {

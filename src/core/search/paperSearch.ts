@@ -1,18 +1,5 @@
 import { catalogUid, type Catalog, type CatalogPaper, type LoadedLibrary } from '../library/catalog';
-
-type Hits = { id: string; score: number; terms: string[] }[];
-
-/**
- * The part of a library's search index the extension uses: a PaperIndex in
- * this thread (small libraries), or a WorkerIndex that answers from a worker
- * thread (large ones; see src/search/openLibraryIndex.ts).
- */
-export interface LibraryIndex {
-  search(query: string, options?: { limit?: number }): Hits | Promise<Hits>;
-  related(id: string, limit?: number): Hits | Promise<Hits>;
-  /** Frees the index (ends its worker); called when its library is gone. */
-  dispose?(): void;
-}
+import type { LibraryIndex } from './libraryIndex';
 
 export interface PaperHit {
   readonly entry: CatalogPaper;
@@ -31,10 +18,7 @@ export interface PaperHit {
 export class PaperSearch {
   private readonly indexes = new Map<LoadedLibrary, Promise<LibraryIndex>>();
 
-  constructor(
-    private readonly catalog: () => Catalog | undefined,
-    private readonly loadIndex: (library: LoadedLibrary) => Promise<LibraryIndex>,
-  ) {}
+  constructor(private readonly catalog: () => Catalog | undefined) {}
 
   /** Drops loaded indexes; the next search reloads them (after a library changed). */
   reset(): void {
@@ -81,7 +65,7 @@ export class PaperSearch {
     let index = this.indexes.get(library);
     if (!index) {
       this.forgetUnloaded();
-      index = this.loadIndex(library);
+      index = library.openIndex();
       this.indexes.set(library, index);
       // A failed load is retried on the next search rather than cached forever.
       index.catch(() => this.indexes.delete(library));

@@ -1,4 +1,5 @@
-import type { Paper, Theme, ThemeMembership } from '../core/paper';
+import type { Paper, Theme, ThemeMembership } from '../paper';
+import type { LibraryIndex } from '../search/libraryIndex';
 
 /** The name the bundled corpus goes by in tooltips and the paper view. */
 export const BUNDLED_LIBRARY_NAME = 'Bundled corpus';
@@ -11,6 +12,11 @@ export interface LoadedLibrary {
   readonly papers: readonly Paper[];
   readonly themes: readonly Theme[];
   readonly membership: Readonly<Record<string, ThemeMembership>>;
+  /**
+   * Opens the library's search index. Called on the first search, not when
+   * the library loads, so the tree draws before any index is read.
+   */
+  openIndex(): Promise<LibraryIndex>;
 }
 
 /** A paper together with the library it came from. */

@@ -3,21 +3,19 @@
  * a large library's load and searches never block the extension host.
  * Bundled to dist/search/searchWorker.js; started by {@link WorkerIndex}.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseLibrary } from '../core/library';
-import { PaperIndex } from '../core/search/paperIndex';
+import { PaperIndex } from '../../core/search/paperIndex';
+import { readLibraryDir } from '../libraryFiles';
 import type { SearchRequest, SearchResponse, SearchWorkerData } from './searchMessages';
 
 const { dir } = workerData as SearchWorkerData;
 const port = parentPort;
 if (!port) throw new Error('searchWorker runs as a worker thread only');
 
+/** Reads the library through the same reader as the extension and the CLI, so a missing file is reported by name. */
 async function load(): Promise<PaperIndex> {
-  const [manifest, papers, themes, index] = await Promise.all(['library.json', 'papers.json', 'themes.json', 'index.json'].map((file) => readFile(join(dir, file), 'utf8')));
-  const library = parseLibrary({ 'library.json': manifest!, 'papers.json': papers!, 'themes.json': themes!, 'index.json': '' });
-  return PaperIndex.load(index!, library.papers, library.themes);
+  const library = await readLibraryDir(dir);
+  return PaperIndex.load(library.index, library.papers, library.themes);
 }
 
 // Loading starts at once: the worker is created when a search is about to be needed.

@@ -1,4 +1,4 @@
-import { boundedEditDistance } from '../core/markdown/checker';
+import { boundedEditDistance } from '../markdown/checker';
 
 /**
  * The keys nearest to a mistyped one, for "did you mean" messages. Edit

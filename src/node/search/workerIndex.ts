@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { SearchHit } from '../core/search/paperIndex';
+import type { SearchHit } from '../../core/search/paperIndex';
 import type { SearchRequest, SearchResponse, SearchWorkerData } from './searchMessages';
 
 /**

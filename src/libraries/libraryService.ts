@@ -1,19 +1,6 @@
 import * as vscode from 'vscode';
-import { Catalog, BUNDLED_LIBRARY_NAME, type LoadedLibrary } from '../library/catalog';
-import type { LibraryIndex } from './paperSearch';
-
-/** A library as read from disk, with its search index left to load on demand. */
-export interface LibraryOnDisk extends LoadedLibrary {
-  loadIndex(): Promise<LibraryIndex>;
-}
-
-/** Reads libraries; the Node implementation lives in libraryReader.ts, tests may pass their own. */
-export interface LibraryReader {
-  /** The library shipped inside the extension. */
-  readBundled(): Promise<LibraryOnDisk>;
-  /** A folder built by `paper-atlas build`, or a captured listing file. */
-  readUserLibrary(uri: vscode.Uri): Promise<LibraryOnDisk>;
-}
+import { Catalog, BUNDLED_LIBRARY_NAME, type LoadedLibrary } from '../core/library/catalog';
+import { readBundledLibrary, readUserLibrary } from '../node/libraryReader';
 
 /** A configured library that could not be loaded. */
 export interface LibraryProblem {
@@ -36,7 +23,6 @@ export class LibraryService implements vscode.Disposable {
   readonly onDidChange = this.changeEmitter.event;
   private current: Catalog | undefined;
   private currentProblems: LibraryProblem[] = [];
-  private readonly loaders = new Map<string, () => Promise<LibraryIndex>>();
   private readonly disposables: vscode.Disposable[] = [];
   private watchers: vscode.Disposable[] = [];
   private loading: Promise<void> | undefined;
@@ -44,7 +30,7 @@ export class LibraryService implements vscode.Disposable {
   private generation = 0;
 
   constructor(
-    private readonly reader: LibraryReader,
+    private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.disposables.push(
@@ -76,12 +62,6 @@ export class LibraryService implements vscode.Disposable {
     return load;
   }
 
-  /** Reads a loaded library's search index; PaperSearch keeps what it reads. */
-  index(library: LoadedLibrary): Promise<LibraryIndex> {
-    const load = this.loaders.get(library.id);
-    return load ? load() : Promise.reject(new Error(`Library ${library.name} is not loaded`));
-  }
-
   dispose(): void {
     clearTimeout(this.reloadTimer);
     for (const d of [...this.disposables, ...this.watchers]) d.dispose();
@@ -98,12 +78,12 @@ export class LibraryService implements vscode.Disposable {
     const started = performance.now();
     const config = vscode.workspace.getConfiguration('paperAtlas');
     const includeBundled = config.get<boolean>('includeBundledCorpus', true);
-    const libraries: LibraryOnDisk[] = [];
+    const libraries: LoadedLibrary[] = [];
     const problems: LibraryProblem[] = [];
-    const loads: Promise<LibraryOnDisk | undefined>[] = [];
+    const loads: Promise<LoadedLibrary | undefined>[] = [];
     if (includeBundled) {
       loads.push(
-        this.reader.readBundled().catch((error: unknown) => {
+        readBundledLibrary(this.extensionUri.fsPath).catch((error: unknown) => {
           problems.push({ source: BUNDLED_LIBRARY_NAME, message: messageOf(error) });
           this.log.error(`Could not load the ${BUNDLED_LIBRARY_NAME}`, error);
           return undefined;
@@ -113,7 +93,7 @@ export class LibraryService implements vscode.Disposable {
     const userSources = this.configuredSources();
     for (const uri of userSources) {
       loads.push(
-        this.reader.readUserLibrary(uri).catch((error: unknown) => {
+        readUserLibrary(uri.toString(), uri.fsPath).catch((error: unknown) => {
           const source = vscode.workspace.asRelativePath(uri);
           problems.push({ source, message: messageOf(error) });
           this.log.error(`Could not load the library ${source}: ${messageOf(error)}`);
@@ -124,8 +104,6 @@ export class LibraryService implements vscode.Disposable {
     for (const library of await Promise.all(loads)) if (library) libraries.push(library);
     if (generation !== this.generation) return;
 
-    this.loaders.clear();
-    for (const library of libraries) this.loaders.set(library.id, () => library.loadIndex());
     this.current = new Catalog(libraries);
     this.currentProblems = problems;
     this.watch(userSources);
