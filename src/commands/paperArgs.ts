@@ -1,20 +1,26 @@
 import type { Catalog, CatalogPaper } from '../core/library/catalog';
+import type { PapersNode } from '../views/papersTree';
 
 /**
- * Reads papers out of command arguments, whatever invoked the command: a tree
- * node (and the multi-selection VS Code passes beside it), a catalog entry, a
- * citation key or paper id as a string, `{ key }` or `{ id }`, or an array of
- * any of these. Unknown values are skipped.
+ * How a command is told which paper: a tree node (a click or context menu),
+ * a catalog entry (from another command or a test), or a string — a catalog
+ * id (the paper view, quick picks) or a citation key, with or without `@`.
+ */
+export type PaperRef = string | PapersNode | CatalogPaper;
+
+/**
+ * The papers named by a command's arguments: one {@link PaperRef} or an array
+ * of them. A tree context menu passes (clicked node, all selected nodes); the
+ * selection wins when it includes the click. Anything else is skipped.
  */
 export function papersFromArgs(catalog: Catalog | undefined, args: readonly unknown[]): CatalogPaper[] {
   if (!catalog) return [];
   const [first, second] = args;
-  // A tree context menu passes (clicked node, all selected nodes); the selection wins when it includes the click.
-  const source: unknown[] = Array.isArray(second) && second.includes(first) ? second : Array.isArray(first) ? first : first === undefined ? [] : [first];
+  const refs: unknown[] = Array.isArray(second) && second.includes(first) ? second : Array.isArray(first) ? first : first === undefined ? [] : [first];
   const seen = new Set<string>();
   const result: CatalogPaper[] = [];
-  for (const value of source) {
-    const entry = paperFromValue(catalog, value);
+  for (const ref of refs) {
+    const entry = paperFromRef(catalog, ref);
     if (entry && !seen.has(entry.uid)) {
       seen.add(entry.uid);
       result.push(entry);
@@ -23,19 +29,15 @@ export function papersFromArgs(catalog: Catalog | undefined, args: readonly unkn
   return result;
 }
 
-function paperFromValue(catalog: Catalog, value: unknown): CatalogPaper | undefined {
-  if (typeof value === 'string') {
-    const text = value.startsWith('@') ? value.slice(1) : value;
+function paperFromRef(catalog: Catalog, ref: unknown): CatalogPaper | undefined {
+  if (typeof ref === 'string') {
+    const text = ref.startsWith('@') ? ref.slice(1) : ref;
     return catalog.paper(text) ?? catalog.paperByKey(text);
   }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const record = value as Record<string, unknown>;
-  if (record.kind === 'paper' && typeof record.entry === 'object' && record.entry !== null) {
-    const uid = (record.entry as { uid?: unknown }).uid;
-    return typeof uid === 'string' ? catalog.paper(uid) : undefined;
-  }
-  if (typeof record.uid === 'string') return catalog.paper(record.uid);
-  if (typeof record.key === 'string') return catalog.paperByKey(record.key);
-  if (typeof record.id === 'string') return catalog.paper(record.id);
-  return undefined;
+  if (typeof ref !== 'object' || ref === null) return undefined;
+  const value = ref as Partial<PapersNode> & Partial<CatalogPaper>;
+  // A tree node: a paper node carries its catalog entry; a group node names no single paper.
+  if (value.kind === 'paper') return value.entry ? catalog.paper(value.entry.uid) : undefined;
+  // A catalog entry, possibly from before a reload: look it up afresh.
+  return typeof value.uid === 'string' && value.paper !== undefined ? catalog.paper(value.uid) : undefined;
 }

@@ -1,8 +1,7 @@
 import { parseCommandArgs, parseLimit } from '../cliArgs';
 import { CliError, type CliCommand } from '../cliIo';
-import { formatHits } from '../hitList';
 import { openLibrary } from '../libraryView';
-import { hitRecords, loadIndex } from '../searchIndex';
+import { formatHits, hitRecords, loadIndex } from '../hits';
 import { DEFAULT_COLUMNS, toJson } from '../textLayout';
 
 const usage = 'search <query> [--limit N] [--json] [--library DIR]';
