@@ -1,6 +1,6 @@
 // The paper webview: draws one paper from a `show` message. Every piece of paper
 // data goes into the page through textContent; nothing is parsed as HTML.
-import { foldText, foldWithOffsets } from '../core/text/fold';
+import { highlightRuns } from '../core/search/highlight';
 import {
   isToWebviewMessage,
   type FromWebviewMessage,
@@ -38,29 +38,9 @@ function formatDate(iso: string): string {
     : date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
 }
 
-/**
- * Splits text into plain and highlighted runs, matching whole words that start
- * with a query term. Both sides are folded as the search index folds them, so
- * `tulu` marks `TÜLU`; the marks fall on the words as written.
- */
+/** Writes text with the words the search matched in `<mark>`; text only, never HTML. */
 function appendHighlighted(parent: HTMLElement, text: string, terms: readonly string[]): void {
-  const words = terms.map((t) => foldText(t).trim()).filter((t) => t.length > 1);
-  if (words.length === 0) {
-    parent.textContent = text;
-    return;
-  }
-  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})[\\p{L}\\p{N}]*`, 'gu');
-  const folded = foldWithOffsets(text);
-  let last = 0;
-  for (const match of folded.text.matchAll(pattern)) {
-    const start = folded.sourceOffsets[match.index]!;
-    const end = folded.sourceOffsets[match.index + match[0].length]!;
-    if (start > last) parent.append(text.slice(last, start));
-    parent.append(el('mark', undefined, text.slice(start, end)));
-    last = end;
-  }
-  if (last < text.length) parent.append(text.slice(last));
+  for (const run of highlightRuns(text, terms)) parent.append(run.marked ? el('mark', undefined, run.text) : run.text);
 }
 
 function actionButton(label: string, iconName: string, action: PaperAction, paperId: string, primary = false): HTMLButtonElement {

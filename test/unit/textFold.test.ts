@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { highlightRuns } from '../../src/core/search/highlight';
 import { abstractSnippet } from '../../src/core/search/snippet';
 import { foldText, foldWithOffsets } from '../../src/core/text/fold';
 
@@ -43,5 +44,26 @@ describe('abstractSnippet', () => {
   it('finds an accented word from its plain spelling and shows it as written', () => {
     const snippet = abstractSnippet(`${filler}We release TÜLU 3, a family of open models.`, ['tulu']);
     assert.match(snippet, /TÜLU 3/);
+  });
+});
+
+describe('highlightRuns: the paper view marks what the search matched', () => {
+  const marked = (text: string, terms: string[]) => highlightRuns(text, terms).filter((r) => r.marked).map((r) => r.text);
+
+  it('marks TÜLU for the query tulu, and a ligature spelling for efficient', () => {
+    assert.deepEqual(marked('TÜLU 3: Pushing Frontiers', ['tulu']), ['TÜLU']);
+    assert.deepEqual(marked('An eﬃcient model', ['efficient']), ['eﬃcient']);
+  });
+
+  it('marks whole words that start with a term, not words that contain it', () => {
+    assert.deepEqual(marked('Diffusion and multi-diffusion, not prediffusion', ['diff']), ['Diffusion', 'diffusion']);
+  });
+
+  it('keeps every character of the text, in order', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }), (text, terms) => {
+        assert.equal(highlightRuns(text, terms).map((r) => r.text).join(''), text);
+      }),
+    );
   });
 });
