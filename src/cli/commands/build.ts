@@ -41,7 +41,8 @@ export const buildCommand: CliCommand = {
       usage,
     );
     if (values.out === undefined) throw new CliError(`build needs --out DIR\nusage: paper-atlas ${usage}`, 2);
-    if ((values.manifest === undefined) === (positionals.length === 0)) throw new CliError(`build takes either --manifest FILE or source files, not both\nusage: paper-atlas ${usage}`, 2);
+    if (values.manifest === undefined && positionals.length === 0) throw new CliError(`build needs listing files or --manifest FILE\nusage: paper-atlas ${usage}`, 2);
+    if (values.manifest !== undefined && positionals.length > 0) throw new CliError(`build takes either --manifest FILE or listing files, not both\nusage: paper-atlas ${usage}`, 2);
     const at = (path: string): string => resolve(io.cwd, path);
     // Paths inside the working directory print relative to it, others in full (not as ../../x).
     const shown = (path: string): string => {
