@@ -148,6 +148,15 @@ describe('paper-atlas build sources', function () {
     assert.equal(existsSync(join(dir, 'lib')), false);
   });
 
+  it('fails on a listing cut in the middle of an abstract, naming file:line, and writes nothing', async () => {
+    const abstract = `We study things. ${'word '.repeat(60)}`;
+    writeFileSync(join(dir, 'cut.txt'), `Title One\n${abstract.trim()}.\nTitle Two\n${abstract}and then the capture sto`);
+    const run = await cli(dir, 'build', 'cut.txt', '--capture-year', '2025', '--out', 'lib');
+    assert.equal(run.code, 1);
+    assert.match(run.err, /^cut\.txt:4: the file ends in the middle of an abstract/m);
+    assert.equal(existsSync(join(dir, 'lib')), false);
+  });
+
   it('names a missing source file, exiting 2', async () => {
     const run = await cli(dir, 'build', 'nope.txt', '--out', 'lib');
     assert.equal(run.code, 2);
