@@ -2,7 +2,7 @@
  * Reads and writes library directories (see `src/core/library.ts`). Node I/O
  * only, no `vscode`: the CLI and the extension both use it.
  */
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { LIBRARY_FILES, LibraryFormatError, parseLibrary, serializeLibrary, type Library, type LibraryFileName, type LibraryFiles } from '../core/library';
 
@@ -78,7 +78,8 @@ async function inspectTarget(dir: string): Promise<'missing' | 'present'> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return 'missing';
-    if (code === 'ENOTDIR') throw new LibraryTargetError(dir, 'file');
+    // ENOTDIR also comes from a file higher up the path (`afile/lib`); only `dir` itself being one is ours to name.
+    if (code === 'ENOTDIR' && (await stat(dir).then((info) => !info.isDirectory(), () => false))) throw new LibraryTargetError(dir, 'file');
     throw error;
   }
   if (entries.length === 0) return 'present';

@@ -102,6 +102,13 @@ describe('paper-atlas build --out', function () {
     assert.equal(readFileSync(join(dir, 'out.txt'), 'utf8'), 'a file');
   });
 
+  it('says a file stands in the way of --out, rather than that --out is a file', async () => {
+    writeFileSync(join(dir, 'afile'), 'a file');
+    const run = await build(dir, 'afile/lib');
+    assert.equal(run.code, 2);
+    assert.equal(run.err, 'paper-atlas build: cannot write the library to "afile/lib": part of the path is a file, not a folder\n');
+  });
+
   it('says in one line that --out cannot be written, and exits 1', async function () {
     const locked = join(dir, 'locked');
     mkdirSync(locked);

@@ -159,7 +159,8 @@ function outError(error: unknown, shownOut: string): CliError {
           2,
         );
   }
-  return new CliError(`cannot write the library to "${shownOut}": ${fileErrorReason(error)}`);
+  // A path through a file, or under a folder that cannot exist (/proc/x), is the command line's mistake.
+  return new CliError(`cannot write the library to "${shownOut}": ${fileErrorReason(error)}`, isWrongPathError(error) ? 2 : 1);
 }
 
 function captureYear(text: string | undefined): number {
