@@ -6,14 +6,21 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 /**
  * Parses a subcommand's arguments with Node's `parseArgs`, turning its
  * errors (unknown option, missing value) into usage errors that name the
- * command's synopsis.
+ * command's synopsis. Positional arguments beyond `maxPositionals` are usage
+ * errors too: `themes foo` must not quietly list every theme.
  */
-export function parseCommandArgs<O extends Options>(args: readonly string[], options: O, usage: string) {
+export function parseCommandArgs<O extends Options>(args: readonly string[], options: O, usage: string, maxPositionals = Infinity) {
+  let parsed;
   try {
-    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new CliError(`${(error as Error).message}\nusage: paper-atlas ${usage}`, 2);
   }
+  const extra = parsed.positionals.slice(maxPositionals);
+  if (extra.length > 0) {
+    throw new CliError(`unexpected argument${extra.length === 1 ? '' : 's'} ${extra.map((a) => `"${a}"`).join(', ')}\nusage: paper-atlas ${usage}`, 2);
+  }
+  return parsed;
 }
 
 /** Reads `--limit N` as a positive integer. */

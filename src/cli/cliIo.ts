@@ -23,7 +23,9 @@ export interface CliCommand {
 
 /**
  * A failure to report as one sentence on stderr (no stack trace): a wrong key,
- * a missing file. `exitCode` 2 means the command line itself was wrong.
+ * a missing file. `exitCode` 2 means the command line itself was wrong (an
+ * option, an argument, a path of the wrong kind); 1 that the work failed.
+ * `paper-atlas help` prints the same rule (EXIT_STATUS in main.ts).
  */
 export class CliError extends Error {
   override readonly name = 'CliError';

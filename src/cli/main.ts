@@ -32,18 +32,26 @@ export const COMMANDS: readonly CliCommand[] = [
 /** Runs one command line; resolves to the process exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIo, commands: readonly CliCommand[] = COMMANDS): Promise<number> {
   const [name, ...args] = argv;
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    io.stdout(helpText(commands));
-    return name === undefined ? 2 : 0;
-  }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
-    const near = closestKeys(name, commands.map((c) => c.name), 1);
-    io.stderr(`paper-atlas: unknown command "${name}"${near[0] === undefined ? '' : `; did you mean "${near[0]}"?`}\nRun "paper-atlas help" for the list.\n`);
+  if (name === undefined) {
+    // No command is a usage error: the help goes to stderr so that `paper-atlas | less` shows nothing odd.
+    io.stderr(helpText(commands));
     return 2;
   }
+  if (name === 'help' || name === '--help' || name === '-h') {
+    const [topic, ...extra] = args;
+    if (topic === undefined) {
+      io.stdout(helpText(commands));
+      return 0;
+    }
+    const command = extra.length === 0 ? commands.find((c) => c.name === topic) : undefined;
+    if (!command) return unknownCommand(args.join(' '), commands, io);
+    io.stdout(commandHelp(command));
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) return unknownCommand(name, commands, io);
   if (args.includes('--help') || args.includes('-h')) {
-    io.stdout(`usage: paper-atlas ${command.usage}\n\n${command.summary}\n`);
+    io.stdout(commandHelp(command));
     return 0;
   }
   try {
@@ -59,10 +67,35 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
   }
 }
 
+function unknownCommand(name: string, commands: readonly CliCommand[], io: CliIo): number {
+  const near = closestKeys(name, commands.map((c) => c.name), 1);
+  io.stderr(`paper-atlas: unknown command "${name}"${near[0] === undefined ? '' : `; did you mean "${near[0]}"?`}\nRun "paper-atlas help" for the list.\n`);
+  return 2;
+}
+
+/**
+ * The exit codes, one home for the help and every command's help. A usage
+ * error is anything wrong with the command line itself, found before the
+ * command does any work.
+ */
+const EXIT_STATUS = `Exit status:
+  0  success
+  1  the command failed: an unknown key, problems in the sources, a library
+     that cannot be read, a file that cannot be written (check: a problem found)
+  2  usage error: an unknown command or option, a missing or extra argument,
+     a bad option value, or a path argument that is missing or the wrong kind
+     (a folder where a file is expected, --out naming a file or a folder that
+     is not a Paper Atlas library)
+`;
+
 function helpText(commands: readonly CliCommand[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   const rows = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
-  return `Paper Atlas: browse, search and cite the bundled ML papers.\n\nusage: paper-atlas <command> [options]\n\n${rows.join('\n')}\n\nRun "paper-atlas <command> --help" for a command's options.\nCommands that read a library use the bundled one unless given --library DIR.\n`;
+  return `Paper Atlas: browse, search and cite the bundled ML papers.\n\nusage: paper-atlas <command> [options]\n\n${rows.join('\n')}\n\nRun "paper-atlas <command> --help" for a command's options.\nCommands that read a library use the bundled one unless given --library DIR.\n\n${EXIT_STATUS}`;
+}
+
+function commandHelp(command: CliCommand): string {
+  return `usage: paper-atlas ${command.usage}\n\n${command.summary}\n\n${EXIT_STATUS}`;
 }
 
 /** The process's real I/O; the bundled library sits beside the bundle (`dist/library`). */

@@ -10,7 +10,8 @@ const sourcesDir = join(root, 'data', 'sources');
 const fixtures = join(root, 'test', 'fixtures', 'corpus');
 const search = (file: string): ListingSource => ({ file, format: 'hf-search', captureYear: 2025 });
 const daily = (file: string): ListingSource => ({ file, format: 'hf-daily', captureYear: 2025 });
-const longAbstract = (label: string): string => `${label} abstract. ${'word '.repeat(80)}`.trim();
+// Ends in a full stop, as real abstracts do: an unfinished last abstract is reported as a cut-off file.
+const longAbstract = (label: string): string => `${label} abstract. ${'word '.repeat(80).trim()}.`;
 
 function parseReal(file: string) {
   const manifest = parseSourceManifest(readFileSync(join(sourcesDir, 'manifest.json'), 'utf8'));
@@ -157,6 +158,60 @@ describe('parseListing on awkward input', () => {
     const { entries, diagnostics } = parseListing(`Title\n${longAbstract('A')}\n${longAbstract('B')}\n`, search('x.txt'));
     assert.equal(entries.length, 1);
     assert.deepEqual(diagnostics.map((d) => d.line), [3]);
+  });
+});
+
+describe('parseListing on short abstracts and cut-off listings', () => {
+  const cut = `${longAbstract('Cut')} Following this conn`;
+
+  it('reports a search listing that ends in the middle of an abstract, at the abstract\'s line', () => {
+    const { entries, diagnostics } = parseListing(`Title One\n${longAbstract('One')}\nTitle Two\n${cut}`, search('cut.txt'));
+    assert.equal(entries.length, 2);
+    assert.deepEqual(diagnostics.map((d) => [d.file, d.line]), [['cut.txt', 4]]);
+    assert.match(diagnostics[0]?.message ?? '', /ends in the middle of an abstract.*truncated/);
+  });
+
+  it('reports a Daily Papers listing that ends in the middle of an abstract', () => {
+    const text = `Daily Papers\n\nNov 21\n\nTitle One\n\n${longAbstract('One')}\n\n  • 3 authors\n·\nJul 19 2\n\nTitle Two\n\n${cut}\n`;
+    const { diagnostics } = parseListing(text, daily('cut.txt'));
+    assert.deepEqual(diagnostics.map((d) => d.line), [15]);
+    assert.match(diagnostics[0]?.message ?? '', /ends in the middle of an abstract/);
+  });
+
+  it('accepts a last abstract that ends with a link or a closing bracket', () => {
+    for (const end of ['Code: https://github.com/x/y', 'as shown (see Sec. 3.)', 'we ask "why?"']) {
+      const { diagnostics } = parseListing(`Title One\n${longAbstract('One')} ${end}\n`, search('ok.txt'));
+      assert.deepEqual(diagnostics, [], end);
+    }
+  });
+
+  it('accepts an abstract shorter than any title limit in a search listing', () => {
+    const short = 'We show that small models can rank papers well.';
+    const { entries, diagnostics } = parseListing(`Title One\n${short}\nTitle Two\n${longAbstract('Two')}\nTitle Three\nAlso short: https://example.org/x\n`, search('short.txt'));
+    assert.deepEqual(diagnostics, []);
+    assert.deepEqual(entries.map((e) => [e.title, e.abstract]), [
+      ['Title One', short],
+      ['Title Two', longAbstract('Two')],
+      ['Title Three', 'Also short: https://example.org/x'],
+    ]);
+  });
+
+  it('accepts a short Daily Papers abstract before its metadata, even one with no full stop', () => {
+    const text = `Daily Papers\n\nNov 21\n\nTitle One\n\nA short abstract without a full stop\n\n  • 3 authors\n·\nJul 19 2\n\nTitle Two\n\nAnother short one.\n\n·\nJul 20\n`;
+    const { entries, diagnostics } = parseListing(text, daily('short.txt'));
+    assert.deepEqual(diagnostics, []);
+    assert.deepEqual(entries.map((e) => [e.title, e.abstract, e.date?.iso]), [
+      ['Title One', 'A short abstract without a full stop', '2025-07-19'],
+      ['Title Two', 'Another short one.', '2025-07-20'],
+    ]);
+    assert.equal(entries[0]?.authorCount, 3);
+  });
+
+  it('still reports a title with no abstract when the next title ends in a question mark', () => {
+    const { entries, diagnostics } = parseListing(`Title One\nCan Small Models Rank Papers?\n${longAbstract('Two')}\n`, search('q.txt'));
+    assert.deepEqual(entries.map((e) => e.title), ['Can Small Models Rank Papers?']);
+    assert.deepEqual(diagnostics.map((d) => d.line), [1]);
+    assert.match(diagnostics[0]?.message ?? '', /title has no abstract: "Title One"/);
   });
 });
 

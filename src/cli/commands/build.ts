@@ -1,15 +1,17 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { buildCorpus, type SourceText } from '../../core/corpus/buildCorpus';
+import { SourceManifestError } from '../../core/corpus/sourceManifest';
 import { EMPTY_KEY_LOCK, parseKeyLock, serializeKeyLock, type CitationKeyLock } from '../../core/corpus/citationKeys';
 import { createLibrary, summariseLibrary } from '../../core/library/libraryFormat';
 import { PaperIndex } from '../../core/search/paperIndex';
 import { buildThemes } from '../../core/themes/buildThemes';
-import { writeLibraryDir, writeTextFileAtomic } from '../../node/libraryFiles';
-import { readLooseSources, readManifestSources } from '../../node/sourceFiles';
+import { LibraryTargetError, writeLibraryDir, writeTextFileAtomic } from '../../node/libraryFiles';
+import { readLooseSources, readManifestSources, SourceReadError } from '../../node/sourceFiles';
 import { parseCommandArgs } from '../cliArgs';
 import { CliError, type CliCommand } from '../cliIo';
+import { fileErrorReason, isWrongPathError } from '../fileErrors';
 import { formatReport } from './report';
 
 const usage = 'build (--manifest FILE | <files…> [--capture-year YYYY]) --out DIR [--lock FILE] [--name NAME] [--report] [--quiet]';
@@ -39,9 +41,14 @@ export const buildCommand: CliCommand = {
       usage,
     );
     if (values.out === undefined) throw new CliError(`build needs --out DIR\nusage: paper-atlas ${usage}`, 2);
-    if ((values.manifest === undefined) === (positionals.length === 0)) throw new CliError(`build takes either --manifest FILE or source files, not both\nusage: paper-atlas ${usage}`, 2);
+    if (values.manifest === undefined && positionals.length === 0) throw new CliError(`build needs listing files or --manifest FILE\nusage: paper-atlas ${usage}`, 2);
+    if (values.manifest !== undefined && positionals.length > 0) throw new CliError(`build takes either --manifest FILE or listing files, not both\nusage: paper-atlas ${usage}`, 2);
     const at = (path: string): string => resolve(io.cwd, path);
-    const shown = (path: string): string => relative(io.cwd, path) || '.';
+    // Paths inside the working directory print relative to it, others in full (not as ../../x).
+    const shown = (path: string): string => {
+      const rel = relative(io.cwd, path);
+      return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+    };
 
     let sources: SourceText[];
     let sourcePath: (file: string) => string;
@@ -57,10 +64,11 @@ export const buildCommand: CliCommand = {
         sourcePath = (file) => shown(byName.get(file) ?? file);
       }
     } catch (error) {
-      throw new CliError(`cannot read the sources: ${(error as Error).message}`);
+      if (error instanceof SourceManifestError && values.manifest !== undefined) throw new CliError(`${values.manifest}: ${error.message}`);
+      throw sourceError(error, shown);
     }
     const lockPath = values.lock === undefined ? undefined : at(values.lock);
-    const lock = lockPath === undefined ? EMPTY_KEY_LOCK : await readLock(lockPath);
+    const lock = lockPath === undefined ? EMPTY_KEY_LOCK : await readLock(lockPath, shown(lockPath));
 
     const corpus = buildCorpus(sources, lock);
     if (corpus.diagnostics.length > 0) {
@@ -79,9 +87,19 @@ export const buildCommand: CliCommand = {
       index,
     });
     const out = at(values.out);
-    await writeLibraryDir(out, library);
+    try {
+      await writeLibraryDir(out, library);
+    } catch (error) {
+      throw outError(error, shown(out));
+    }
     // The lock is extended only once the library it describes exists.
-    if (lockPath !== undefined && corpus.newKeys.length > 0) await writeTextFileAtomic(lockPath, serializeKeyLock(corpus.lock));
+    if (lockPath !== undefined && corpus.newKeys.length > 0) {
+      try {
+        await writeTextFileAtomic(lockPath, serializeKeyLock(corpus.lock));
+      } catch (error) {
+        throw new CliError(`the library was written, but the key lock "${shown(lockPath)}" could not be: ${fileErrorReason(error)}`);
+      }
+    }
 
     if (!values.quiet) {
       io.stdout(
@@ -94,14 +112,55 @@ export const buildCommand: CliCommand = {
   },
 };
 
-async function readLock(path: string): Promise<CitationKeyLock> {
+async function readLock(path: string, shownPath: string): Promise<CitationKeyLock> {
   // A missing lock is a first build; a broken one must stop the build, or keys would be reassigned.
-  if (!existsSync(path)) return EMPTY_KEY_LOCK;
+  let text: string;
   try {
-    return parseKeyLock(await readFile(path, 'utf8'));
+    text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new CliError(`${path}: ${(error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return EMPTY_KEY_LOCK;
+    if (code === 'EISDIR') throw new CliError(`"${shownPath}" is a folder; --lock names the citation key lock file (a .json file, created if missing)`, 2);
+    throw new CliError(`cannot read the key lock "${shownPath}": ${fileErrorReason(error)}`);
   }
+  try {
+    return parseKeyLock(text);
+  } catch (error) {
+    throw new CliError(`${shownPath}: ${(error as Error).message}`);
+  }
+}
+
+/** One line for a source that could not be read: exit 2 when the command line named a wrong path, 1 otherwise. */
+function sourceError(error: unknown, shown: (path: string) => string): CliError {
+  if (!(error instanceof SourceReadError)) throw error;
+  const path = shown(error.path);
+  if (error.role === 'listed') return new CliError(`cannot read "${path}", which the manifest lists: ${fileErrorReason(error.cause)}`);
+  if (error.code === 'EISDIR') {
+    if (error.role === 'manifest') {
+      const inside = join(error.path, 'manifest.json');
+      return new CliError(`"${path}" is a folder; --manifest names a manifest.json file${existsSync(inside) ? ` (did you mean --manifest ${shown(inside)}?)` : ''}\nusage: paper-atlas ${usage}`, 2);
+    }
+    return new CliError(
+      `"${path}" is a folder; build reads listing files: give the listing .txt files in it (${join(path, '*.txt')}), or --manifest FILE that lists them\nusage: paper-atlas ${usage}`,
+      2,
+    );
+  }
+  if (isWrongPathError(error.cause)) return new CliError(`no such file: "${path}"`, 2);
+  return new CliError(`cannot read "${path}": ${fileErrorReason(error.cause)}`);
+}
+
+/** One line for a library that could not be written to `--out`. */
+function outError(error: unknown, shownOut: string): CliError {
+  if (error instanceof LibraryTargetError) {
+    return error.reason === 'file'
+      ? new CliError(`"${shownOut}" is a file, not a folder; --out names the library folder to write`, 2)
+      : new CliError(
+          `"${shownOut}" is not a Paper Atlas library (it has no library.json from an earlier build), so build will not write into it; give --out a new or empty folder`,
+          2,
+        );
+  }
+  // A path through a file, or under a folder that cannot exist (/proc/x), is the command line's mistake.
+  return new CliError(`cannot write the library to "${shownOut}": ${fileErrorReason(error)}`, isWrongPathError(error) ? 2 : 1);
 }
 
 function captureYear(text: string | undefined): number {

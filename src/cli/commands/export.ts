@@ -14,8 +14,7 @@ export const exportCommand: CliCommand = {
   summary: 'Print every paper as JSON records, CSL-JSON or BibTeX',
   usage,
   run: async (args, io) => {
-    const { values, positionals } = parseCommandArgs(args, { format: { type: 'string', default: 'json' }, library: { type: 'string' } }, usage);
-    if (positionals.length > 0) throw new CliError(`export takes no arguments\nusage: paper-atlas ${usage}`, 2);
+    const { values } = parseCommandArgs(args, { format: { type: 'string', default: 'json' }, library: { type: 'string' } }, usage, 0);
     const format = values.format;
     if (!FORMATS.includes(format as (typeof FORMATS)[number])) throw new CliError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`, 2);
     const view = await openLibrary(values.library, io);

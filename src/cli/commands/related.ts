@@ -12,9 +12,9 @@ export const relatedCommand: CliCommand = {
   summary: 'List the papers most related to a paper',
   usage,
   run: async (args, io) => {
-    const { values, positionals } = parseCommandArgs(args, { limit: { type: 'string' }, json: { type: 'boolean' }, library: { type: 'string' } }, usage);
-    const [key, ...extra] = positionals;
-    if (key === undefined || extra.length > 0) throw new CliError(`related takes one key\nusage: paper-atlas ${usage}`, 2);
+    const { values, positionals } = parseCommandArgs(args, { limit: { type: 'string' }, json: { type: 'boolean' }, library: { type: 'string' } }, usage, 1);
+    const [key] = positionals;
+    if (key === undefined) throw new CliError(`related takes one key\nusage: paper-atlas ${usage}`, 2);
     const limit = parseLimit(values.limit, 10);
     const view = await openLibrary(values.library, io);
     const paper = view.paperByKey(key);

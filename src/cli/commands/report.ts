@@ -12,7 +12,7 @@ export const reportCommand: CliCommand = {
   summary: 'Summarise the library: entries, merges, undated papers, organisations, themes',
   usage,
   run: async (args, io) => {
-    const { values } = parseCommandArgs(args, { json: { type: 'boolean' }, library: { type: 'string' } }, usage);
+    const { values } = parseCommandArgs(args, { json: { type: 'boolean' }, library: { type: 'string' } }, usage, 0);
     const view = await openLibrary(values.library, io);
     const summary = summariseLibrary(view.library);
     io.stdout(values.json ? toJson(summary) : formatReport(summary));

@@ -11,9 +11,9 @@ export const showCommand: CliCommand = {
   summary: 'Show a paper: title, abstract, date, organisation, theme and sources',
   usage,
   run: async (args, io) => {
-    const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, library: { type: 'string' } }, usage);
-    const [key, ...extra] = positionals;
-    if (key === undefined || extra.length > 0) throw new CliError(`show takes one key\nusage: paper-atlas ${usage}`, 2);
+    const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, library: { type: 'string' } }, usage, 1);
+    const [key] = positionals;
+    if (key === undefined) throw new CliError(`show takes one key\nusage: paper-atlas ${usage}`, 2);
     const view = await openLibrary(values.library, io);
     const record = paperRecord(view, view.paperByKey(key));
     io.stdout(values.json ? toJson(record) : formatRecord(record, io.columns ?? DEFAULT_COLUMNS));

@@ -11,7 +11,7 @@ export const themesCommand: CliCommand = {
   summary: 'List the themes and the papers in each',
   usage,
   run: async (args, io) => {
-    const { values } = parseCommandArgs(args, { json: { type: 'boolean' }, library: { type: 'string' } }, usage);
+    const { values } = parseCommandArgs(args, { json: { type: 'boolean' }, library: { type: 'string' } }, usage, 0);
     const view = await openLibrary(values.library, io);
     const themes = view.library.themes.themes.map((theme) => ({
       id: theme.id,

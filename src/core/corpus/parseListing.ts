@@ -18,10 +18,11 @@ export interface ListingParse {
 }
 
 /**
- * Longest line still read as a title. Real titles are under 180 characters
- * and real abstracts over 400, so 250 sits well clear of both; it is what lets
- * the parser notice a missing abstract in format A, which has no blank lines
- * to mark where an entry ends.
+ * Longest line still read as a title. Real titles are under 180 characters,
+ * so a longer line is an abstract whatever comes after it. A shorter line
+ * after a title is read by what it looks like instead (see
+ * `readsAsAbstract`): length alone would take a short abstract for the next
+ * title and report the entry as having none.
  */
 export const MAX_TITLE_LENGTH = 250;
 
@@ -43,6 +44,13 @@ const AUTHORS = /^•\s*(\d{1,5})\s+authors?$/;
 // for bytes it could not read): text pages never contain them.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNREADABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/g;
+// How a finished abstract ends: a sentence (with any closing quote or
+// bracket after it), or the link many end with ("Code: https://…").
+const FINISHED_TEXT = /(?:[.!?…]["'”’)\]}]*|https?:\/\/\S+)$/;
+// A title may end in a question mark; it never ends in a full stop or a link.
+const QUESTION_END = /\?["'”’)\]}]*$/;
+// An organisation line: a Hugging Face handle, then perhaps a short display name.
+const ORGANISATION = /^[A-Za-z0-9][\w.-]*(?:\s+\S+){0,5}$/;
 // Above this share of unreadable characters the file is not a listing at all,
 // and reporting every garbled line would bury the one useful message.
 const BINARY_FILE_RATIO = 0.05;
@@ -66,6 +74,7 @@ interface EntryDraft {
   title: string;
   abstract: string;
   line: number;
+  abstractLine: number;
   authorCount?: number;
   org?: Organisation;
   date?: ListingDate;
@@ -115,7 +124,16 @@ export function parseListing(text: string, source: ListingSource): ListingParse 
     if (last) last.meta = 'done';
   };
 
-  for (const line of skipHeader(lines)) {
+  const entryLines = skipHeader(lines);
+  // The next line that says anything, for telling a short abstract from a title.
+  const nextMeaningful = (index: number): Line | undefined => {
+    for (let at = index + 1; at < entryLines.length; at++) {
+      const line = entryLines[at]!;
+      if (line.kind !== 'blank' && line.kind !== 'unreadable') return line;
+    }
+    return undefined;
+  };
+  for (const [index, line] of entryLines.entries()) {
     if (line.kind === 'unreadable') {
       if (unreadableRun === undefined) {
         unreadableRun = line.line;
@@ -129,15 +147,13 @@ export function parseListing(text: string, source: ListingSource): ListingParse 
         break;
       case 'text':
         orphanMeta = false;
-        if (line.text.length > MAX_TITLE_LENGTH) {
-          if (pendingTitle) {
-            closeMeta();
-            last = { title: pendingTitle.text, abstract: line.text, line: pendingTitle.line, meta: 'none' };
-            entries.push(last);
-            pendingTitle = undefined;
-          } else {
-            report(line.line, 'abstract has no title before it; skipped');
-          }
+        if (pendingTitle && readsAsAbstract(line.text, nextMeaningful(index))) {
+          closeMeta();
+          last = { title: pendingTitle.text, abstract: line.text, line: pendingTitle.line, abstractLine: line.line, meta: 'none' };
+          entries.push(last);
+          pendingTitle = undefined;
+        } else if (line.text.length > MAX_TITLE_LENGTH) {
+          report(line.line, 'abstract has no title before it; skipped');
         } else {
           dropPendingTitle('');
           closeMeta();
@@ -160,11 +176,29 @@ export function parseListing(text: string, source: ListingSource): ListingParse 
     }
   }
   dropPendingTitle(' (the file ends; is it truncated?)');
+  // A capture cut short mid-abstract leaves an entry that looks whole but for
+  // its last words; nothing after it (no metadata, no next title) vouches for it.
+  if (last && last.meta === 'none' && !FINISHED_TEXT.test(last.abstract)) {
+    report(last.abstractLine, `the file ends in the middle of an abstract (is it truncated?): "${clip(last.title)}" ends "...${last.abstract.slice(-30)}"`);
+  }
   closeMeta();
 
   // Problems are found out of order (a missing abstract shows only at the next title).
   diagnostics.sort((a, b) => a.line - b.line);
   return { entries: entries.map((draft) => toRawEntry(draft, source.file)), diagnostics };
+}
+
+/**
+ * Whether `text`, the line after a title, is that title's abstract rather
+ * than the next title (which would leave the first without one). A line too
+ * long for a title is an abstract; so is one the metadata block follows
+ * (Daily Papers), and one that ends like finished prose, which titles never
+ * do except with a question mark.
+ */
+function readsAsAbstract(text: string, next: Line | undefined): boolean {
+  if (text.length > MAX_TITLE_LENGTH) return true;
+  if (next !== undefined && next.kind !== 'blank' && next.kind !== 'unreadable' && next.kind !== 'text') return true;
+  return FINISHED_TEXT.test(text) && !QUESTION_END.test(text);
 }
 
 function applyMeta(entry: EntryDraft, line: MetaLine, report: (line: number, message: string) => void): void {
@@ -237,12 +271,18 @@ function classify(rawLines: readonly string[], source: ListingSource): Line[] {
   let next: Line | undefined;
   for (let index = lines.length - 1; index >= 0; index--) {
     const current = lines[index]!;
-    if (current.kind === 'text' && current.text.length <= 100 && next?.kind === 'dot') {
+    if (current.kind === 'text' && next?.kind === 'dot' && looksLikeOrganisation(current.text)) {
       result[index] = { kind: 'org', line: current.line, org: parseOrganisation(current.text) };
     }
     if (current.kind !== 'blank') next = current;
   }
   return result;
+}
+
+// A short abstract can stand right before the `·` too; an organisation is a
+// handle and a few words, and never a finished sentence.
+function looksLikeOrganisation(text: string): boolean {
+  return text.length <= 100 && ORGANISATION.test(text) && !FINISHED_TEXT.test(text);
 }
 
 /**
