@@ -21,8 +21,8 @@ interface ChosenLabel {
 
 /**
  * How many of a cluster's best-ranked phrases are tried as a heading, alone
- * and in pairs. Twelve reaches past the fragments and modifiers that
- * {@link canName} turns away while keeping the pairs tried to a few dozen.
+ * and in pairs. Twelve reaches past the modifiers and generic phrases that
+ * {@link canName} turns away, while the pairs tried stay at most 66.
  */
 const SHORTLIST = 12;
 

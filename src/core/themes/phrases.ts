@@ -430,6 +430,7 @@ function spellingsByLowerCase(phrase: Phrase): Map<string, Map<string, number>> 
       byLower.set(lower, variants);
     }
   };
+  // An abstract's spelling counts once, a title's TITLE_SPELLING_WEIGHT times.
   add(phrase.titleSurfaces, TITLE_SPELLING_WEIGHT);
   add(phrase.abstractSurfaces, 1);
   return byLower;

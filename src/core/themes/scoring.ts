@@ -24,9 +24,10 @@ export interface ClusterDescription {
 }
 
 /**
- * Longest heading, in words, counting the `and` of a pair. Four fits a tree
- * row and a chip (`Multi-Agent Reinforcement Learning`, `Exploration and
- * Intrinsic Rewards`); longer headings get cut off.
+ * Longest heading, in words, counting the `and` of a pair. Four holds the
+ * names researchers use (`Multi-Agent Reinforcement Learning`, `Exploration
+ * and Intrinsic Rewards`) and still fits a tree row or a chip; longer runs
+ * read as a sentence, not a heading.
  */
 export const MAX_LABEL_WORDS = 4;
 
