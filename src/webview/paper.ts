@@ -55,16 +55,31 @@ function actionButton(label: string, iconName: string, action: PaperAction, pape
   return button;
 }
 
+/** Draws the paper in place of whatever was shown, and remembers it for a reload. */
 function render(paper: PaperViewModel, pinned: boolean): void {
   document.title = paper.title;
   const article = el('article', 'paper');
   article.setAttribute('aria-labelledby', 'paper-title');
+  article.append(paperHeader(paper, pinned), abstractSection(paper));
+  if (paper.related.length > 0) article.append(relatedSection(paper.related));
+  root.replaceChildren(article);
+  vscode.setState({ paperId: paper.id, highlight: paper.highlight, pinned });
+  window.scrollTo(0, 0);
+}
 
+/** Title, facts, citation key, theme chips and the action toolbar. */
+function paperHeader(paper: PaperViewModel, pinned: boolean): HTMLElement {
   const header = el('header');
   const title = el('h1', 'title', paper.title);
   title.id = 'paper-title';
-  header.append(title);
+  header.append(title, metaLine(paper), citationKey(paper.key));
+  if (paper.themes.length > 0) header.append(themeChips(paper.themes));
+  header.append(toolbar(paper.id, pinned));
+  return header;
+}
 
+/** Organisation, date, authors, upvotes and library, each with its icon; missing facts are left out. */
+function metaLine(paper: PaperViewModel): HTMLElement {
   const meta = el('p', 'meta');
   const parts: [string, string][] = [];
   if (paper.orgName) parts.push(['organization', paper.orgName]);
@@ -77,37 +92,48 @@ function render(paper: PaperViewModel, pinned: boolean): void {
     item.append(icon(iconName), el('span', undefined, text));
     meta.append(item);
   }
-  header.append(meta);
+  return meta;
+}
 
-  const key = el('p', 'key');
-  key.append(el('span', 'key-label', 'Citation key'), el('code', undefined, `@${paper.key}`));
-  header.append(key);
+function citationKey(key: string): HTMLElement {
+  const line = el('p', 'key');
+  line.append(el('span', 'key-label', 'Citation key'), el('code', undefined, `@${key}`));
+  return line;
+}
 
-  if (paper.themes.length > 0) {
-    const chips = el('ul', 'chips');
-    chips.setAttribute('aria-label', 'Themes');
-    for (const theme of paper.themes) {
-      const chip = el('button', theme.primary ? 'chip primary' : 'chip');
-      chip.type = 'button';
-      chip.title = `Reveal the theme “${theme.label}” in the Papers view`;
-      chip.append(icon(theme.primary ? 'symbol-namespace' : 'tag'), el('span', undefined, theme.label));
-      chip.addEventListener('click', () => vscode.postMessage({ type: 'revealTheme', themeId: theme.id }));
-      const li = el('li');
-      li.append(chip);
-      chips.append(li);
-    }
-    header.append(chips);
+/** One button per theme, in the order given, the primary one marked; a click reveals the theme in the tree. */
+function themeChips(themes: PaperViewModel['themes']): HTMLElement {
+  const chips = el('ul', 'chips');
+  chips.setAttribute('aria-label', 'Themes');
+  for (const theme of themes) {
+    const chip = el('button', theme.primary ? 'chip primary' : 'chip');
+    chip.type = 'button';
+    chip.title = `Reveal the theme “${theme.label}” in the Papers view`;
+    chip.append(icon(theme.primary ? 'symbol-namespace' : 'tag'), el('span', undefined, theme.label));
+    chip.addEventListener('click', () => vscode.postMessage({ type: 'revealTheme', themeId: theme.id }));
+    const li = el('li');
+    li.append(chip);
+    chips.append(li);
   }
+  return chips;
+}
 
-  const toolbar = el('div', 'toolbar');
-  toolbar.setAttribute('role', 'toolbar');
-  toolbar.setAttribute('aria-label', 'Paper actions');
-  toolbar.append(
-    actionButton('Insert Citation', 'quote', 'insertCitation', paper.id, true),
-    actionButton('Copy Key', 'key', 'copyKey', paper.id),
-    actionButton('Copy BibTeX', 'copy', 'copyBibtex', paper.id),
-    actionButton('Copy CSL-JSON', 'json', 'copyCslJson', paper.id),
+/** The citation and copy actions, then the pin toggle. */
+function toolbar(paperId: string, pinned: boolean): HTMLElement {
+  const bar = el('div', 'toolbar');
+  bar.setAttribute('role', 'toolbar');
+  bar.setAttribute('aria-label', 'Paper actions');
+  bar.append(
+    actionButton('Insert Citation', 'quote', 'insertCitation', paperId, true),
+    actionButton('Copy Key', 'key', 'copyKey', paperId),
+    actionButton('Copy BibTeX', 'copy', 'copyBibtex', paperId),
+    actionButton('Copy CSL-JSON', 'json', 'copyCslJson', paperId),
+    pinButton(pinned),
   );
+  return bar;
+}
+
+function pinButton(pinned: boolean): HTMLButtonElement {
   const pin = el('button', 'button secondary pin');
   pin.type = 'button';
   pin.setAttribute('aria-pressed', String(pinned));
@@ -115,42 +141,40 @@ function render(paper: PaperViewModel, pinned: boolean): void {
   pin.title = pinned ? 'Unpin: the next paper replaces this one' : 'Pin: the next paper opens in a new panel';
   pin.append(icon(pinned ? 'pinned' : 'pin'), el('span', 'label', pinned ? 'Pinned' : 'Pin'));
   pin.addEventListener('click', () => vscode.postMessage({ type: 'togglePin' }));
-  toolbar.append(pin);
-  header.append(toolbar);
-  article.append(header);
+  return pin;
+}
 
-  const abstractSection = el('section', 'abstract');
-  abstractSection.setAttribute('aria-labelledby', 'abstract-heading');
-  const abstractHeading = el('h2', undefined, 'Abstract');
-  abstractHeading.id = 'abstract-heading';
-  const abstractText = el('p', 'abstract-text');
-  appendHighlighted(abstractText, paper.abstract, paper.highlight);
-  abstractSection.append(abstractHeading, abstractText);
-  article.append(abstractSection);
+/** The abstract, with the words of the search that opened the paper marked. */
+function abstractSection(paper: PaperViewModel): HTMLElement {
+  const section = el('section', 'abstract');
+  section.setAttribute('aria-labelledby', 'abstract-heading');
+  const heading = el('h2', undefined, 'Abstract');
+  heading.id = 'abstract-heading';
+  const text = el('p', 'abstract-text');
+  appendHighlighted(text, paper.abstract, paper.highlight);
+  section.append(heading, text);
+  return section;
+}
 
-  if (paper.related.length > 0) {
-    const relatedSection = el('section', 'related');
-    relatedSection.setAttribute('aria-labelledby', 'related-heading');
-    const relatedHeading = el('h2', undefined, 'Related papers');
-    relatedHeading.id = 'related-heading';
-    const list = el('ul', 'related-list');
-    for (const other of paper.related) {
-      const link = el('button', 'link');
-      link.type = 'button';
-      link.title = `Open @${other.key}`;
-      link.append(icon('file-text'), el('span', undefined, other.title));
-      link.addEventListener('click', () => vscode.postMessage({ type: 'openPaper', paperId: other.id }));
-      const li = el('li');
-      li.append(link);
-      list.append(li);
-    }
-    relatedSection.append(relatedHeading, list);
-    article.append(relatedSection);
+/** Links to related papers; a click opens that paper. */
+function relatedSection(related: PaperViewModel['related']): HTMLElement {
+  const section = el('section', 'related');
+  section.setAttribute('aria-labelledby', 'related-heading');
+  const heading = el('h2', undefined, 'Related papers');
+  heading.id = 'related-heading';
+  const list = el('ul', 'related-list');
+  for (const other of related) {
+    const link = el('button', 'link');
+    link.type = 'button';
+    link.title = `Open @${other.key}`;
+    link.append(icon('file-text'), el('span', undefined, other.title));
+    link.addEventListener('click', () => vscode.postMessage({ type: 'openPaper', paperId: other.id }));
+    const li = el('li');
+    li.append(link);
+    list.append(li);
   }
-
-  root.replaceChildren(article);
-  vscode.setState({ paperId: paper.id, highlight: paper.highlight, pinned });
-  window.scrollTo(0, 0);
+  section.append(heading, list);
+  return section;
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
