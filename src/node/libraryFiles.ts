@@ -12,7 +12,10 @@ import { LIBRARY_FILES, LibraryFormatError, parseLibrary, serializeLibrary, type
  * @throws {LibraryFormatError} if a file is missing or malformed.
  */
 export async function readLibraryDir(dir: string): Promise<Library> {
-  const texts = await Promise.all(LIBRARY_FILES.map(async (name) => [name, await readLibraryFile(dir, name)] as const));
+  // The manifest first: a folder that is not a library at all is reported by it, the same way every run.
+  const manifest = await readLibraryFile(dir, 'library.json');
+  const rest = await Promise.all(LIBRARY_FILES.filter((name) => name !== 'library.json').map(async (name) => [name, await readLibraryFile(dir, name)] as const));
+  const texts = [['library.json', manifest] as const, ...rest];
   return parseLibrary(Object.fromEntries(texts) as Record<LibraryFileName, string>);
 }
 

@@ -78,7 +78,7 @@ describe('WorkerIndex: a library searched in a worker thread', function () {
   it('rejects searches with the load error, naming the missing file, when the directory holds no library, and does not hang', async () => {
     const index = workerIndex(join(scratch, 'missing'));
     // The worker reads through the same reader as the extension, so the message names the file and says what to do.
-    await assert.rejects(index.search('diffusion'), /missing[/\\][a-z]+\.json is missing; is .* a library built by "paper-atlas build"\?/);
+    await assert.rejects(index.search('diffusion'), /missing[/\\]library\.json is missing; is .* a library built by "paper-atlas build"\?/);
   });
 
   it('starts a new worker for a search after being disposed', async () => {
