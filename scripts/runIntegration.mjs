@@ -115,7 +115,7 @@ async function main() {
   }
   if (results.passed + results.failed === 0) {
     results.failed = 1;
-    console.log('  ✘ no integration tests ran (is test/integration/index.ts listing its spec files?)');
+    console.log('  ✘ no integration tests ran (did esbuild.mjs find no test/integration/*.test.ts?)');
   }
   for (const line of results.measurements ?? []) console.log(`  measured: ${line}`);
   console.log(`\nIntegration (VS Code in code-server, ${((Date.now() - started) / 1000).toFixed(1)} s): ${results.passed} passed, ${results.failed} failed`);
