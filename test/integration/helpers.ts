@@ -2,6 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PaperAtlasApi } from '../../src/extension';
 
+// The integration tests take `until` from here, with the rest of their helpers.
+export { until } from '../shared/until';
+
 export const EXTENSION_ID = 'paper-atlas.paper-atlas';
 
 /** What tests measured, in words; the runner prints these after the results. */
@@ -19,15 +22,6 @@ export async function paperAtlasApi(): Promise<PaperAtlasApi> {
   const api = await extension.activate();
   await api.atlas.library.ready();
   return api;
-}
-
-/** Waits for a condition VS Code offers no event for, failing with `what` after `timeoutMs`. */
-export async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 export function workspaceRoot(): vscode.Uri {
