@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PaperAtlasApi } from '../../src/extension';
+import type { PapersTreeProvider } from '../../src/views/papersTree';
 
 // The integration tests take `until` from here, with the rest of their helpers.
 export { until } from '../shared/until';
@@ -22,6 +23,11 @@ export async function paperAtlasApi(): Promise<PaperAtlasApi> {
   const api = await extension.activate();
   await api.atlas.library.ready();
   return api;
+}
+
+/** The Papers tree's data provider: what VS Code asks for the tree's nodes and items. */
+export function papersTree(api: PaperAtlasApi): PapersTreeProvider {
+  return api.atlas.papersView.provider;
 }
 
 export function workspaceRoot(): vscode.Uri {
