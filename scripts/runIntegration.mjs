@@ -117,7 +117,6 @@ async function main() {
     results.failed = 1;
     console.log('  ✘ no integration tests ran (did esbuild.mjs find no test/integration/*.test.ts?)');
   }
-  for (const line of results.measurements ?? []) console.log(`  measured: ${line}`);
   console.log(`\nIntegration (VS Code in code-server, ${((Date.now() - started) / 1000).toFixed(1)} s): ${results.passed} passed, ${results.failed} failed`);
   return results.failed === 0;
 }

@@ -8,14 +8,6 @@ export { until } from '../shared/until';
 
 export const EXTENSION_ID = 'paper-atlas.paper-atlas';
 
-/** What tests measured, in words; the runner prints these after the results. */
-export const measurements: string[] = [];
-
-/** Records a measured figure for the run's summary (timing is reported, never asserted). */
-export function measure(text: string): void {
-  measurements.push(text);
-}
-
 /** Activates Paper Atlas (if it is not yet) and waits for its libraries to load. */
 export async function paperAtlasApi(): Promise<PaperAtlasApi> {
   const extension = vscode.extensions.getExtension<PaperAtlasApi>(EXTENSION_ID);

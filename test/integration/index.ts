@@ -18,7 +18,6 @@ import Mocha from 'mocha';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { specFiles } from 'paper-atlas:integration-specs';
-import { measurements } from './helpers';
 
 /** The spec files in the order they run: the activation checks first, then by name. */
 function runOrder(files: readonly string[]): string[] {
@@ -32,13 +31,11 @@ export interface IntegrationResults {
   passed: number;
   failed: number;
   tests: { title: string; state: 'passed' | 'failed'; durationMs: number; error?: string }[];
-  /** Figures the tests measured, in words. */
-  measurements: string[];
 }
 
 export async function run(): Promise<void> {
   const resultsFile = process.env.PAPER_ATLAS_TEST_RESULTS;
-  const results: IntegrationResults = { state: 'running', passed: 0, failed: 0, tests: [], measurements };
+  const results: IntegrationResults = { state: 'running', passed: 0, failed: 0, tests: [] };
   const report = () => {
     if (!resultsFile) return;
     mkdirSync(dirname(resultsFile), { recursive: true });
