@@ -91,6 +91,8 @@ async function main() {
   }
 
   if (results?.state !== 'done') {
+    // What finished before the deadline, so a slow run still says where it got to.
+    if (results) printTests(results.tests);
     await saveScreenshot(page);
     const why = sawRunning
       ? 'the tests started but did not finish'
@@ -104,10 +106,7 @@ async function main() {
   }
 
   copyFileSync(resultsFile, savedResults);
-  for (const t of results.tests) {
-    if (t.state === 'passed') console.log(`  ✔ ${t.title} (${t.durationMs} ms)`);
-    else console.log(`  ✘ ${t.title}\n${indent(t.error ?? '(no message)', 6)}`);
-  }
+  printTests(results.tests);
   if (results.failed > 0) {
     await saveScreenshot(page);
     console.log(`\nFailed:\n${results.tests.filter((t) => t.state === 'failed').map((t) => `  ${t.title}: ${firstLine(t.error)}`).join('\n')}`);
@@ -119,6 +118,13 @@ async function main() {
   }
   console.log(`\nIntegration (VS Code in code-server, ${((Date.now() - started) / 1000).toFixed(1)} s): ${results.passed} passed, ${results.failed} failed`);
   return results.failed === 0;
+}
+
+function printTests(tests) {
+  for (const t of tests) {
+    if (t.state === 'passed') console.log(`  ✔ ${t.title} (${t.durationMs} ms)`);
+    else console.log(`  ✘ ${t.title}\n${indent(t.error ?? '(no message)', 6)}`);
+  }
 }
 
 function readResults(resultsFile) {

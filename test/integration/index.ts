@@ -67,11 +67,13 @@ export async function run(): Promise<void> {
     runner.on('pass', (t) => {
       results.passed += 1;
       results.tests.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration ?? 0 });
+      report();
     });
     // 'fail' also fires for hooks, so a broken `before` hook is reported by its own title.
     runner.on('fail', (t, error) => {
       results.failed += 1;
       results.tests.push({ title: t.fullTitle(), state: 'failed', durationMs: t.duration ?? 0, error: errorText(error) });
+      report();
     });
   });
   results.state = 'done';
