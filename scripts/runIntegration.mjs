@@ -76,7 +76,10 @@ async function main() {
     if (message.type() === 'error') pageErrors.push(message.text());
   });
 
-  await page.goto(workbenchUrl({ ...server, workspace: resources.workspace, extensionPath: repo, testsPath: testsModule }));
+  // Playwright's 30 s default is too short for a first load on a busy machine; the run's own deadline still holds.
+  await page.goto(workbenchUrl({ ...server, workspace: resources.workspace, extensionPath: repo, testsPath: testsModule }), {
+    timeout: Math.max(30_000, deadline - Date.now()),
+  });
 
   let results;
   let sawRunning = false;
