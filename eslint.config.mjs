@@ -36,7 +36,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/shared/**/*.ts', 'src/webview/**/*.ts', 'test/unit/**/*.ts', 'src/cli/**/*.ts', 'src/node/**/*.ts'],
+    files: ['src/shared/**/*.ts', 'src/webview/**/*.ts', 'test/unit/**/*.ts', 'test/shared/**/*.ts', 'src/cli/**/*.ts', 'src/node/**/*.ts'],
     rules: noVscode,
   },
   {

@@ -76,7 +76,10 @@ async function main() {
     if (message.type() === 'error') pageErrors.push(message.text());
   });
 
-  await page.goto(workbenchUrl({ ...server, workspace: resources.workspace, extensionPath: repo, testsPath: testsModule }));
+  // Playwright's 30 s default is too short for a first load on a busy machine; the run's own deadline still holds.
+  await page.goto(workbenchUrl({ ...server, workspace: resources.workspace, extensionPath: repo, testsPath: testsModule }), {
+    timeout: Math.max(30_000, deadline - Date.now()),
+  });
 
   let results;
   let sawRunning = false;
@@ -91,6 +94,8 @@ async function main() {
   }
 
   if (results?.state !== 'done') {
+    // What finished before the deadline, so a slow run still says where it got to.
+    if (results) printTests(results.tests);
     await saveScreenshot(page);
     const why = sawRunning
       ? 'the tests started but did not finish'
@@ -104,10 +109,7 @@ async function main() {
   }
 
   copyFileSync(resultsFile, savedResults);
-  for (const t of results.tests) {
-    if (t.state === 'passed') console.log(`  ✔ ${t.title} (${t.durationMs} ms)`);
-    else console.log(`  ✘ ${t.title}\n${indent(t.error ?? '(no message)', 6)}`);
-  }
+  printTests(results.tests);
   if (results.failed > 0) {
     await saveScreenshot(page);
     console.log(`\nFailed:\n${results.tests.filter((t) => t.state === 'failed').map((t) => `  ${t.title}: ${firstLine(t.error)}`).join('\n')}`);
@@ -115,11 +117,17 @@ async function main() {
   }
   if (results.passed + results.failed === 0) {
     results.failed = 1;
-    console.log('  ✘ no integration tests ran (is test/integration/index.ts listing its spec files?)');
+    console.log('  ✘ no integration tests ran (did esbuild.mjs find no test/integration/*.test.ts?)');
   }
-  for (const line of results.measurements ?? []) console.log(`  measured: ${line}`);
   console.log(`\nIntegration (VS Code in code-server, ${((Date.now() - started) / 1000).toFixed(1)} s): ${results.passed} passed, ${results.failed} failed`);
   return results.failed === 0;
+}
+
+function printTests(tests) {
+  for (const t of tests) {
+    if (t.state === 'passed') console.log(`  ✔ ${t.title} (${t.durationMs} ms)`);
+    else console.log(`  ✘ ${t.title}\n${indent(t.error ?? '(no message)', 6)}`);
+  }
 }
 
 function readResults(resultsFile) {

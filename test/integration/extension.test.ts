@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-
-const EXTENSION_ID = 'paper-atlas.paper-atlas';
+import { EXTENSION_ID, paperAtlasApi, until, workspaceRoot } from './helpers';
 
 /** The manifest's command contributions, as VS Code read them. */
 interface ManifestCommand {
@@ -15,30 +14,13 @@ function paperAtlas(): vscode.Extension<unknown> {
   return extension;
 }
 
-/**
- * Waits for a condition VS Code offers no event for (extension activation),
- * checking often and giving up with a message after `timeoutMs`.
- */
-async function until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-function workspaceRoot(): vscode.Uri {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  assert.equal(folders.length, 1, 'exactly one workspace folder is open');
-  return folders[0]!.uri;
-}
-
 describe('Paper Atlas in VS Code', () => {
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('the fixture workspace with awkward file names is open', async () => {
+    assert.equal(vscode.workspace.workspaceFolders?.length, 1, 'exactly one workspace folder is open');
     const root = workspaceRoot();
     for (const name of ['README.md', 'notes/related work.md', 'notes/ünïcode note.md']) {
       const stat = await vscode.workspace.fs.stat(vscode.Uri.joinPath(root, ...name.split('/')));
@@ -50,6 +32,8 @@ describe('Paper Atlas in VS Code', () => {
 
   it('activates when a Markdown note is opened', async () => {
     const extension = paperAtlas();
+    // This file runs first (see index.ts), so nothing has activated Paper Atlas yet.
+    assert.equal(extension.isActive, false, `${EXTENSION_ID} is not active before a note is opened`);
     const note = vscode.Uri.joinPath(workspaceRoot(), 'notes', 'ünïcode note.md');
     const editor = await vscode.window.showTextDocument(note);
     assert.equal(editor.document.languageId, 'markdown');
@@ -70,16 +54,39 @@ describe('Paper Atlas in VS Code', () => {
   });
 
   it('shows the Papers view in its own activity bar container', async () => {
-    await paperAtlas().activate();
+    const api = await paperAtlasApi();
     // VS Code derives these commands from the manifest's view container and view;
     // executing one for a view that is not contributed rejects with "command not found".
     await vscode.commands.executeCommand('workbench.view.extension.paperAtlas');
     await vscode.commands.executeCommand('paperAtlas.papers.focus');
+    await until(() => api.atlas.papersView.treeView.visible, 'the Papers view is visible');
   });
 
-  it('runs Show Log and Refresh without error', async () => {
-    await paperAtlas().activate();
-    await vscode.commands.executeCommand('paperAtlas.showLog');
+  it('Show Log reveals the channel Paper Atlas logs to', async () => {
+    const { log } = (await paperAtlasApi()).atlas;
+    // The test and the extension share this object, so counting calls here sees the command's.
+    const show = Object.getOwnPropertyDescriptor(log, 'show');
+    assert.ok(show, 'show is a property of the channel itself');
+    let shown = 0;
+    log.show = () => {
+      shown += 1;
+    };
+    try {
+      await vscode.commands.executeCommand('paperAtlas.showLog');
+    } finally {
+      Object.defineProperty(log, 'show', show);
+    }
+    assert.equal(shown, 1);
+  });
+
+  it('Reload Libraries reads the libraries again', async () => {
+    const { library } = (await paperAtlasApi()).atlas;
+    const before = library.catalog;
+    assert.ok(before && before.size > 0, 'the bundled corpus is loaded');
     await vscode.commands.executeCommand('paperAtlas.refresh');
+    // A reload builds a new catalog: the same papers, in a new object.
+    assert.notEqual(library.catalog, before, 'the catalog was rebuilt');
+    assert.equal(library.catalog?.size, before.size);
+    assert.deepEqual(library.problems, []);
   });
 });

@@ -1,16 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PaperAtlasApi } from '../../src/extension';
+import type { PapersTreeProvider } from '../../src/views/papersTree';
+
+// The integration tests take `until` from here, with the rest of their helpers.
+export { until } from '../shared/until';
 
 export const EXTENSION_ID = 'paper-atlas.paper-atlas';
-
-/** What tests measured, in words; the runner prints these after the results. */
-export const measurements: string[] = [];
-
-/** Records a measured figure for the run's summary (timing is reported, never asserted). */
-export function measure(text: string): void {
-  measurements.push(text);
-}
 
 /** Activates Paper Atlas (if it is not yet) and waits for its libraries to load. */
 export async function paperAtlasApi(): Promise<PaperAtlasApi> {
@@ -21,13 +17,9 @@ export async function paperAtlasApi(): Promise<PaperAtlasApi> {
   return api;
 }
 
-/** Waits for a condition VS Code offers no event for, failing with `what` after `timeoutMs`. */
-export async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/** The Papers tree's data provider: what VS Code asks for the tree's nodes and items. */
+export function papersTree(api: PaperAtlasApi): PapersTreeProvider {
+  return api.atlas.papersView.provider;
 }
 
 export function workspaceRoot(): vscode.Uri {

@@ -2,12 +2,12 @@
 // module (bundled by esbuild.mjs to out/test/integration/index.js) and calls
 // `run()`. It runs inside a real VS Code, against the real API.
 //
-// Adding a test file:
-//   1. create test/integration/<thing>.test.ts using mocha's BDD interface
-//      (`describe`, `it`, `before`, `afterEach`, ... as globals, like the unit tests);
-//   2. add one line for it to `specFiles` below.
-// The list is explicit because the suite is bundled: esbuild follows the
-// string literals below, and there is no file system to glob at run time.
+// Adding a test file: create test/integration/<thing>.test.ts using mocha's BDD
+// interface (`describe`, `it`, `before`, `afterEach`, ... as globals, like the
+// unit tests). Nothing to list: esbuild.mjs finds every *.test.ts when it
+// bundles the suite and hands them over as `specFiles`. They run in name order,
+// except extension.test.ts, which goes first because it watches Paper Atlas
+// activate on its own (every other file activates it outright).
 //
 // Run it with `npm run test:integration` (code-server in headless Chromium) or
 // `npm run test:electron` (desktop VS Code). Results travel back to the
@@ -17,17 +17,13 @@
 import Mocha from 'mocha';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { measurements } from './helpers';
+import { specFiles } from 'paper-atlas:integration-specs';
 
-const specFiles: Record<string, () => Promise<unknown>> = {
-  'extension.test.ts': () => import('./extension.test.js'),
-  'papersTree.test.ts': () => import('./papersTree.test.js'),
-  'paperCommands.test.ts': () => import('./paperCommands.test.js'),
-  'citeCommands.test.ts': () => import('./citeCommands.test.js'),
-  'markdownFeatures.test.ts': () => import('./markdownFeatures.test.js'),
-  'searchPapers.test.ts': () => import('./searchPapers.test.js'),
-  'libraries.test.ts': () => import('./libraries.test.js'),
-};
+/** The spec files in the order they run: the activation checks first, then by name. */
+function runOrder(files: readonly string[]): string[] {
+  const first = 'extension.test.ts';
+  return [...files].sort((a, b) => Number(b === first) - Number(a === first) || a.localeCompare(b));
+}
 
 /** What the runner reads back: one entry per test that ran, plus totals. */
 export interface IntegrationResults {
@@ -35,13 +31,11 @@ export interface IntegrationResults {
   passed: number;
   failed: number;
   tests: { title: string; state: 'passed' | 'failed'; durationMs: number; error?: string }[];
-  /** Figures the tests measured, in words. */
-  measurements: string[];
 }
 
 export async function run(): Promise<void> {
   const resultsFile = process.env.PAPER_ATLAS_TEST_RESULTS;
-  const results: IntegrationResults = { state: 'running', passed: 0, failed: 0, tests: [], measurements };
+  const results: IntegrationResults = { state: 'running', passed: 0, failed: 0, tests: [] };
   const report = () => {
     if (!resultsFile) return;
     mkdirSync(dirname(resultsFile), { recursive: true });
@@ -55,9 +49,9 @@ export async function run(): Promise<void> {
   const grep = process.env.PAPER_ATLAS_TEST_GREP;
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20_000, reporter: 'spec', ...(grep ? { grep } : {}) });
   try {
-    for (const [file, load] of Object.entries(specFiles)) {
+    for (const file of runOrder(Object.keys(specFiles))) {
       mocha.suite.emit('pre-require', globalThis, file, mocha);
-      await load();
+      await specFiles[file]!();
     }
   } catch (error) {
     // A test file that throws while loading is a failure too, not a hang.
@@ -73,11 +67,13 @@ export async function run(): Promise<void> {
     runner.on('pass', (t) => {
       results.passed += 1;
       results.tests.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration ?? 0 });
+      report();
     });
     // 'fail' also fires for hooks, so a broken `before` hook is reported by its own title.
     runner.on('fail', (t, error) => {
       results.failed += 1;
       results.tests.push({ title: t.fullTitle(), state: 'failed', durationMs: t.duration ?? 0, error: errorText(error) });
+      report();
     });
   });
   results.state = 'done';

@@ -4,6 +4,38 @@ import type { PaperAtlasApi } from '../../src/extension';
 import type { PaperNode } from '../../src/views/papersTree';
 import { paperAtlasApi, until } from './helpers';
 
+type ShowQuickPick = (items: unknown, options?: vscode.QuickPickOptions, token?: vscode.CancellationToken) => Thenable<unknown>;
+
+/**
+ * Notes the item the next `window.showQuickPick` focuses: VS Code reports focus
+ * through `onDidSelectItem` once the pick shows its items. The test and the
+ * extension share one API object, so wrapping it here wraps the extension's calls.
+ */
+function watchFocusInQuickPick(): { focused(): vscode.QuickPickItem | string | undefined; restore(): void } {
+  const window = vscode.window as unknown as { showQuickPick: ShowQuickPick };
+  const original = window.showQuickPick;
+  let focused: vscode.QuickPickItem | string | undefined;
+  window.showQuickPick = (items, options, token) =>
+    original.call(
+      vscode.window,
+      items,
+      {
+        ...options,
+        onDidSelectItem: (item) => {
+          focused = item;
+          options?.onDidSelectItem?.(item);
+        },
+      },
+      token,
+    );
+  return {
+    focused: () => focused,
+    restore: () => {
+      window.showQuickPick = original;
+    },
+  };
+}
+
 describe('Paper commands and the paper view', () => {
   let api: PaperAtlasApi;
 
@@ -86,10 +118,16 @@ describe('Paper commands and the paper view', () => {
     const related = await api.atlas.search.related(source, 5);
     assert.ok(related.length > 0, 'the index finds related papers');
     assert.ok(!related.some((r) => r.entry.uid === source.uid), 'a paper is not related to itself');
-    const done = vscode.commands.executeCommand('paperAtlas.showRelated', treeNode(10));
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    await done;
+    const watch = watchFocusInQuickPick();
+    try {
+      const done = vscode.commands.executeCommand('paperAtlas.showRelated', treeNode(10));
+      // Accepting before the pick has its items would accept nothing.
+      await until(() => watch.focused() !== undefined, 'the quick pick lists the related papers with one focused');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await done;
+    } finally {
+      watch.restore();
+    }
     await until(() => api.atlas.panels.all.some((p) => !p.pinned && p.paperUid === related[0]!.entry.uid), 'the first related paper is on show');
   });
 

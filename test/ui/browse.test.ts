@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Locator } from 'playwright-core';
+import { until } from '../shared/until';
 import { repoRoot, useWorkbench, type Theme, type Workbench } from './workbench';
 
 interface BundledPaper {
@@ -12,15 +13,6 @@ interface BundledPaper {
 const bundled = JSON.parse(readFileSync(join(repoRoot, 'dist', 'library', 'papers.json'), 'utf8')) as BundledPaper[];
 
 const NOTE = 'related work.md';
-
-/** Waits for a condition the workbench gives no event for. */
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** The Papers tree's rows. */
 function rows(wb: Workbench): Locator {
