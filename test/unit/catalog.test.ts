@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { Catalog, catalogUid, type LoadedLibrary } from '../../src/core/library/catalog';
 import { groupPapers } from '../../src/core/library/grouping';
+import { suggestedPapers } from '../../src/core/library/suggestions';
 import { describePaper, formatDate } from '../../src/core/library/paperText';
 import type { SearchHit } from '../../src/core/search/paperIndex';
 import type { LibraryIndex } from '../../src/core/search/libraryIndex';
@@ -94,5 +95,16 @@ describe('PaperSearch over the catalog', () => {
     const search = new PaperSearch(() => catalog);
     const related = await search.related(catalog.paper('a')!);
     assert.deepEqual(related.map((h) => h.entry.uid), ['b']);
+  });
+});
+
+describe('suggestedPapers', () => {
+  it('lists recent papers first (each once, unknown keys skipped), then the most upvoted, up to the limit', () => {
+    const papers = [paper('a', { upvotes: 5 }), paper('b', { upvotes: 50 }), paper('c', { upvotes: 20 }), paper('d')];
+    const catalog = new Catalog([library('bundled', papers, new TableIndex({}))]);
+    const keys = (recent: string[], limit: number) => suggestedPapers(catalog, recent, limit).map((e) => e.paper.id);
+    assert.deepEqual(keys(['d-2025', 'gone-2020', 'D-2025'], 3), ['d', 'b', 'c']);
+    assert.deepEqual(keys([], 10), ['b', 'c', 'a', 'd']);
+    assert.deepEqual(keys(['a-2025', 'c-2025'], 1), ['a']);
   });
 });
