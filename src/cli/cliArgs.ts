@@ -24,6 +24,12 @@ export function parseCommandArgs<O extends Options>(args: readonly string[], opt
 }
 
 /** Reads `--limit N` as a positive integer. */
+/** The value of an option that takes one of a few words, or a usage error naming them. */
+export function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
+  if (!allowed.includes(value as T)) throw new CliError(`${option} must be one of ${allowed.join(', ')}, not "${value}"`, 2);
+  return value as T;
+}
+
 export function parseLimit(value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const limit = Number(value);

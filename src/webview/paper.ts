@@ -1,5 +1,6 @@
 // The paper webview: draws one paper from a `show` message. Every piece of paper
 // data goes into the page through textContent; nothing is parsed as HTML.
+import { formatDate } from '../core/library/paperText';
 import { highlightRuns } from '../core/search/highlight';
 import {
   isToWebviewMessage,
@@ -31,12 +32,6 @@ function icon(name: string): HTMLElement {
   return span;
 }
 
-function formatDate(iso: string): string {
-  const date = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(date.getTime())
-    ? iso
-    : date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
-}
 
 /** Writes text with the words the search matched in `<mark>`; text only, never HTML. */
 function appendHighlighted(parent: HTMLElement, text: string, terms: readonly string[]): void {

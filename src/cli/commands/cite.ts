@@ -1,7 +1,7 @@
 import { toBibtexFile } from '../../core/cite/bibtex';
 import { toCslJsonFile } from '../../core/cite/cslJson';
 import { citationText } from '../../core/markdown/citationText';
-import { parseCommandArgs } from '../cliArgs';
+import { oneOf, parseCommandArgs } from '../cliArgs';
 import { CliError, type CliCommand } from '../cliIo';
 import { openLibrary } from '../libraryView';
 
@@ -15,8 +15,7 @@ export const citeCommand: CliCommand = {
   usage,
   run: async (args, io) => {
     const { values, positionals } = parseCommandArgs(args, { style: { type: 'string', default: 'pandoc' }, library: { type: 'string' } }, usage);
-    const style = values.style;
-    if (!STYLES.includes(style as (typeof STYLES)[number])) throw new CliError(`--style must be one of ${STYLES.join(', ')}, not "${style}"`, 2);
+    const style = oneOf('--style', values.style, STYLES);
     if (positionals.length === 0) throw new CliError(`cite needs at least one key\nusage: paper-atlas ${usage}`, 2);
     const view = await openLibrary(values.library, io);
     const papers = positionals.map((key) => view.paperByKey(key));

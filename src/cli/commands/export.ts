@@ -1,7 +1,7 @@
 import { toBibtexFile } from '../../core/cite/bibtex';
 import { toCslJsonFile } from '../../core/cite/cslJson';
-import { parseCommandArgs } from '../cliArgs';
-import { CliError, type CliCommand } from '../cliIo';
+import { oneOf, parseCommandArgs } from '../cliArgs';
+import { type CliCommand } from '../cliIo';
 import { openLibrary, paperRecord } from '../libraryView';
 import { toJson } from '../textLayout';
 
@@ -15,8 +15,7 @@ export const exportCommand: CliCommand = {
   usage,
   run: async (args, io) => {
     const { values } = parseCommandArgs(args, { format: { type: 'string', default: 'json' }, library: { type: 'string' } }, usage, 0);
-    const format = values.format;
-    if (!FORMATS.includes(format as (typeof FORMATS)[number])) throw new CliError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`, 2);
+    const format = oneOf('--format', values.format, FORMATS);
     const view = await openLibrary(values.library, io);
     const papers = view.library.papers;
     io.stdout(format === 'json' ? toJson(papers.map((p) => paperRecord(view, p))) : format === 'bibtex' ? toBibtexFile(papers) : toCslJsonFile(papers));

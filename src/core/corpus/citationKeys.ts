@@ -26,6 +26,7 @@
  * key keep working when a later listing adds a year to the paper or brings a
  * new paper whose formula key would be the same.
  */
+import { foldText } from '../text/fold';
 
 /** Words skipped when choosing the key's title words: they identify nothing. */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
@@ -66,10 +67,7 @@ export class CitationKeyLockError extends Error {
 
 /** The title part of the key formula (see the module comment). */
 export function citationKeyStem(title: string): string {
-  const words = title
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  const words = foldText(title)
     .split(WORD_SEPARATORS)
     .map((word) => word.replace(/[^a-z0-9]/g, ''))
     .filter((word) => word !== '' && !STOP_WORDS.has(word));

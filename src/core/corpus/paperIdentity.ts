@@ -2,6 +2,7 @@
  * How copies of one paper are recognised across listings, and the id that
  * names the paper everywhere (the key lock file, themes, the search index).
  */
+import { foldText } from '../text/fold';
 
 /**
  * Reduces a title to what identifies the paper: accents folded (`TÜLU` →
@@ -10,11 +11,7 @@
  * (`ARPO:End-to-End` / `ARPO: End to End`) do not split a paper in two.
  */
 export function normaliseTitle(title: string): string {
-  return title
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]/gu, '');
+  return foldText(title).replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 /**

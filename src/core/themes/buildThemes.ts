@@ -5,6 +5,7 @@ import { centroidsOf, findNeighbours, refineWithNeighbours } from './refineWithN
 import { reshapeThemes, unglueThemes } from './reshapeThemes';
 import { dot, sphericalKMeans } from './sphericalKMeans';
 import { vectorizePapers } from './vectorizePapers';
+import { foldText } from '../text/fold';
 
 /** Knobs of {@link buildThemes}; the defaults suit a library of a few hundred to a few thousand papers. */
 export interface BuildThemesOptions {
@@ -170,10 +171,7 @@ function dropEmptyClusters(assignment: Int32Array, k: number): { assignment: Int
 }
 
 function slug(label: string): string {
-  return label
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
+  return foldText(label)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 }
