@@ -63,6 +63,7 @@ describe('CSL-YAML bibliography', () => {
 
   const upserts: { name: string; text: string; result: string }[] = [
     { name: 'an empty file gets references', text: '', result: `references:\n${NEW}\n` },
+    { name: 'a file holding only a byte order mark keeps it', text: '\ufeff', result: `\ufeffreferences:\n${NEW}\n` },
     { name: 'a comment-only file keeps its comment', text: '# refs\n', result: `# refs\nreferences:\n${NEW}\n` },
     { name: 'a list at the key’s indent', text: 'references:\n- id: a\n', result: `references:\n- id: a\n${NEW}\n` },
     { name: 'an indented list with a wide gap after the dash', text: 'references:\n  -   id: a\n      title: A\nnocite: |\n  @a\n', result: 'references:\n  -   id: a\n      title: A\n  -   id: z\n      type: article\n      title: Title z\nnocite: |\n  @a\n' },

@@ -20,6 +20,8 @@ import { type CslJsonItem } from './cslJsonFile';
 import { missingEntries } from './missingEntries';
 import { parseErrorAt, type BibliographyParseError, type DefinedKey, type KeysResult, type UpsertResult } from './parseError';
 
+const BOM = '\ufeff';
+
 /** Where new items go, by what the first document holds. */
 type Target =
   | { readonly kind: 'empty'; readonly at: number }
@@ -87,7 +89,7 @@ function parse(text: string): Parsed {
     return { ok: true, keys: [], target: { kind: 'references-empty', keyEnd, keyColumn: columnOf(text, key.range?.[0] ?? 0) } };
   }
   if (!isSeq(value)) {
-    return { ok: false, error: parseErrorAt(text, value.range?.[0] ?? 0, '`references:` must hold a list of CSL items') };
+    return { ok: false, error: parseErrorAt(text, value.range?.[0] ?? 0, 'The `references:` field must hold a list of CSL items') };
   }
   const keys: DefinedKey[] = [];
   for (const item of value.items) {
@@ -172,7 +174,7 @@ function lineAfter(text: string, end: number): number {
 
 /** Inserts `block` (whole lines, no final line ending) at `at`, a line start or the end of a text without a final line ending. */
 function insertLines(text: string, at: number, block: string, eol: string): TextEdit {
-  const lead = at > 0 && text[at - 1] !== '\n' ? eol : '';
+  const lead = at > 0 && text[at - 1] !== '\n' && text.slice(0, at) !== BOM ? eol : '';
   return { start: at, end: at, newText: `${lead}${block}${eol}` };
 }
 
@@ -228,7 +230,7 @@ function appendToSequence(text: string, seq: YAMLSeq, toAdd: readonly CslJsonIte
   if (last?.range) {
     // `-   id: a` keeps its wider gap; an item whose content starts on a later line gets the usual one.
     const gap = columnOf(text, last.range[0]) - dashColumn;
-    const sameLine = text.lastIndexOf('\n', last.range[0] - 1) < rangeOf(seq)[0] || text.slice(text.lastIndexOf('\n', last.range[0] - 1) + 1, last.range[0]).trim() === '-';
+    const sameLine = text.slice(text.lastIndexOf('\n', last.range[0] - 1) + 1, last.range[0]).trim() === '-';
     if (gap >= 2 && sameLine) offset = gap;
   }
   const end = last?.range ? last.range[1] : rangeOf(seq)[1];
