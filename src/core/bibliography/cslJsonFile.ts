@@ -8,7 +8,9 @@
  * Paper Atlas does not need, and held to strict JSON (no comments, no
  * trailing commas), as pandoc's reader is.
  */
-import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
+// The ES module build: esbuild cannot follow the UMD build's own requires
+// (microsoft/node-jsonc-parser#57), and the bundle fails with "Cannot find module './impl/format'".
+import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser/lib/esm/main.js';
 import { detectEol, type TextEdit } from '../markdown/textEdit';
 import { missingEntries } from './missingEntries';
 import { parseErrorAt, type BibliographyParseError, type DefinedKey, type KeysResult, type UpsertResult } from './parseError';
