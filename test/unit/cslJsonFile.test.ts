@@ -84,3 +84,19 @@ describe('CSL-JSON bibliography: strict JSON, as pandoc reads it', () => {
     );
   });
 });
+
+describe('CSL-JSON upsert only inserts', () => {
+  it('leaves every byte of a non-blank file in place, whitespace inside an empty array included', () => {
+    const layouts = fc.constantFrom('[]', '[ ]', '[\n]', '[\r\n]', '  [\n\n  ]\n', '[{"id":"a"}]', '[\n  {"id": "a"}\n]\n', '\ufeff[\t]');
+    const ids = fc.uniqueArray(fc.stringMatching(/^[b-z][a-z0-9]{0,4}$/), { minLength: 1, maxLength: 3 });
+    fc.assert(
+      fc.property(layouts, ids, (text, added) => {
+        const result = upsertCslJson(text, added.map((id) => ({ id })));
+        assert.ok(result.ok && result.edit);
+        assert.equal(result.edit.start, result.edit.end, `${JSON.stringify(text)} gets a pure insertion`);
+        const once = applyEdits(text, [result.edit]);
+        assert.deepEqual((JSON.parse(once.replace(/^\ufeff/, '')) as { id: string }[]).map((x) => x.id).slice(-added.length), added);
+      }),
+    );
+  });
+});

@@ -240,11 +240,14 @@ export function upsertCslJson(text: string, items: readonly CslJsonItem[]): Upse
 function appendEdit(text: string, outline: Outline, toAdd: readonly CslJsonItem[], eol: string): TextEdit {
   const last = outline.items.at(-1);
   if (!last) {
-    // `[]`: open it up, indented one level deeper than the bracket's line.
+    // `[]`: open it up, indented one level deeper than the bracket's line. The
+    // items go right after `[`; a line break already before `]` closes them.
     const base = lineIndent(text, outline.rootStart) ?? '';
     const indent = `${base}  `;
     const body = toAdd.map((item) => indent + JSON.stringify(item, null, 2).replace(/\n/g, eol + indent)).join(`,${eol}`);
-    return { start: outline.rootStart + 1, end: outline.rootEnd - 1, newText: `${eol}${body}${eol}${base}` };
+    const inside = text.slice(outline.rootStart + 1, outline.rootEnd - 1);
+    const close = /[\r\n]/.test(inside) ? '' : `${eol}${base}`;
+    return { start: outline.rootStart + 1, end: outline.rootStart + 1, newText: `${eol}${body}${close}` };
   }
   const itemIndent = lineIndent(text, last.start);
   const newline = text.indexOf('\n', last.start);
