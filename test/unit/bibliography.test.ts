@@ -179,12 +179,14 @@ describe('bibliography files by extension', () => {
     assert.equal(bibliographyFormat('refs.json'), 'csl-json');
     assert.equal(bibliographyFormat('dir.v2/Refs.BIB'), 'bibtex');
     assert.equal(bibliographyFormat('refs.bibtex'), 'bibtex');
-    assert.equal(bibliographyFormat('refs.yaml'), undefined);
+    assert.equal(bibliographyFormat('refs.yaml'), 'csl-yaml');
+    assert.equal(bibliographyFormat('Refs.YML'), 'csl-yaml');
+    assert.equal(bibliographyFormat('refs.ris'), undefined);
     assert.equal(bibliographyFormat('json'), undefined);
   });
 
   it('refuses formats it does not write', () => {
-    const result = upsertBibliography('refs.yaml', '', [attention]);
+    const result = upsertBibliography('refs.ris', '', [attention]);
     assert.equal(result.ok, false);
     assert.equal(bibliographyKeys('refs.ris', '').ok, false);
   });

@@ -53,8 +53,8 @@ describe('checkNote', () => {
   });
 
   it('reports a bibliography format it cannot read, and does not guess at keys', () => {
-    const note = '---\nbibliography: refs.yaml\n---\n@whatever\n';
-    assert.deepEqual(summary(note, context({ 'refs.yaml': '- id: whatever\n' })), ['bibliographyUnsupported 1:14-23 refs.yaml []']);
+    const note = '---\nbibliography: refs.ris\n---\n@whatever\n';
+    assert.deepEqual(summary(note, context({ 'refs.ris': 'TY  - JOUR\nID  - whatever\n' })), ['bibliographyUnsupported 1:14-22 refs.ris []']);
   });
 
   it('finds nothing wrong with a note that cites nothing', () => {

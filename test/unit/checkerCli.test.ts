@@ -47,7 +47,7 @@ describe('paper-atlas check', () => {
     const { code, out, err } = await check('notes sub/good.md', 'notes sub/bad.md');
     assert.equal(code, 1);
     assert.deepEqual(out.trimEnd().split('\n'), [
-      'notes sub/bad.md:2:27: The bibliography "broken.bib" does not parse (line 1, column 1): Unbalanced braces: the value of "title" opened at line 2 is never closed',
+      'notes sub/bad.md:2:27: The bibliography "broken.bib" does not parse (line 1, column 1): Unbalanced braces: the value of "title" opened at line 2 is never closed.',
       'notes sub/bad.md:2:39: The bibliography "gone.json" does not exist',
       'notes sub/bad.md:5:4: Unknown citation key "smith2024agentz": not in the library or the note\'s bibliography; did you mean "smith2024agents"?',
     ]);

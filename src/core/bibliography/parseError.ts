@@ -2,7 +2,10 @@ import { LineMap, type TextEdit } from '../text/textEdit';
 
 /** Why a bibliography file could not be read, and where. */
 export interface BibliographyParseError {
-  /** One sentence, without the position (callers prefix `file:line:col`). */
+  /**
+   * Whole sentences, ending with a full stop, without the position: callers
+   * prefix `file:line:col` and may add a sentence of their own after it.
+   */
   readonly message: string;
   readonly offset: number;
   /** 0-based line of `offset`. */
@@ -11,10 +14,15 @@ export interface BibliographyParseError {
   readonly col: number;
 }
 
-/** The parse error `message` at `offset` of `text`. */
+/**
+ * The parse error `message` at `offset` of `text`. The message is given a
+ * full stop when it lacks closing punctuation, so every reader's wording
+ * reads as a sentence beside the ones callers add.
+ */
 export function parseErrorAt(text: string, offset: number, message: string): BibliographyParseError {
   const position = new LineMap(text).positionAt(offset);
-  return { message, offset, line: position.line, col: position.character };
+  const sentence = message === '' || /[.?!]$/.test(message) ? message : `${message}.`;
+  return { message: sentence, offset, line: position.line, col: position.character };
 }
 
 /** A key a bibliography defines, where it is written. */
