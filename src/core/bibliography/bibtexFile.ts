@@ -33,176 +33,221 @@ class BibtexSyntaxError extends Error {
 /**
  * Parses the entries of a BibTeX file. Text between entries is a comment, as
  * BibTeX has it (a `%` line comment too, as biber and Pandoc have it);
- * `@comment`, `@string` and `@preamble` are read and skipped.
+ * `@comment`, `@string` and `@preamble` are read and skipped. Every scan
+ * moves forward only, so reading takes time linear in the file's length.
  */
 export function parseBibtex(text: string): Parsed {
   try {
-    return { ok: true, entries: readEntries(text) };
+    return { ok: true, entries: new BibtexReader(text).readAll() };
   } catch (error) {
     if (error instanceof BibtexSyntaxError) return { ok: false, error: parseErrorAt(text, error.offset, error.message) };
     throw error;
   }
 }
 
-function readEntries(text: string): BibtexEntry[] {
-  const entries: BibtexEntry[] = [];
-  let i = 0;
-  const fail = (message: string, at = i): never => {
-    throw new BibtexSyntaxError(message, at);
-  };
-  const skipWs = (): void => {
-    while (i < text.length && /\s/.test(text[i] ?? '')) i++;
-  };
-  /** Skips a `{…}` group starting at `i`; braces must balance. */
-  const skipBraces = (entryStart: number, what: string): void => {
-    const open = i;
+/** Characters that end a citation key, a field name or a bare value. */
+const DELIMITERS = '\\s,{}()"#=%';
+const ENTRY_TYPE = /[ \t]*([A-Za-z][\w-]*)/y;
+const KEY = new RegExp(`[^${DELIMITERS}]*`, 'y');
+const FIELD_NAME = new RegExp(`[^${DELIMITERS}]*`, 'y');
+const BARE_VALUE = new RegExp(`[^${DELIMITERS}]+`, 'y');
+const SPACE = /\s/;
+
+/** A cursor over a BibTeX file that reads it entry by entry; each method is one step of the grammar. */
+class BibtexReader {
+  private i = 0;
+
+  constructor(private readonly text: string) {}
+
+  /** Every entry, in order: skip the comment text up to the next `@`, read what it opens, repeat. */
+  readAll(): BibtexEntry[] {
+    const entries: BibtexEntry[] = [];
+    while (this.skipToNextAt()) {
+      const entry = this.readAt();
+      if (entry) entries.push(entry);
+    }
+    return entries;
+  }
+
+  /** Moves to the next `@` outside `%` comments; false at the end of the file. */
+  private skipToNextAt(): boolean {
+    const { text } = this;
+    while (this.i < text.length) {
+      const c = text[this.i];
+      if (c === '@') return true;
+      if (c === '%') this.skipLine();
+      else this.i++;
+    }
+    return false;
+  }
+
+  /**
+   * Reads what the `@` at the cursor opens: an entry, a directive (skipped),
+   * or nothing when it is text such as an e-mail address.
+   */
+  private readAt(): BibtexEntry | undefined {
+    const start = this.i++;
+    // An `@` inside a word (an e-mail address in a comment) starts no entry.
+    if (/[\p{L}\p{N}.]/u.test(this.text[start - 1] ?? ' ')) return undefined;
+    const type = this.match(ENTRY_TYPE)?.[1];
+    if (type === undefined) return undefined; // an `@` in comment text
+    const kind = type.toLowerCase();
+    this.skipSpace();
+    const open = this.text[this.i];
+    if (open !== '{' && open !== '(') {
+      if (kind === 'comment') return undefined; // `@comment` alone comments out nothing more
+      this.fail(`Expected '{' after @${type}`);
+    }
+    const close = open === '{' ? '}' : ')';
+    if (kind === 'comment' || kind === 'preamble' || kind === 'string') {
+      this.skipDirective(open, close, kind, start);
+      return undefined;
+    }
+    this.i++;
+    const { key, keyStart } = this.readKey(type, close);
+    if (this.text[this.i] === ',') {
+      this.i++;
+      this.skipFields(close, key, start);
+    } else {
+      this.i++; // the closing delimiter, which `readKey` checked
+    }
+    return { type: kind, key, keyStart, start, end: this.i };
+  }
+
+  /** Reads the citation key and the space after it, up to its `,` or the entry's end. */
+  private readKey(type: string, close: string): { key: string; keyStart: number } {
+    this.skipSpace();
+    const keyStart = this.i;
+    const key = this.match(KEY)?.[0] ?? '';
+    if (key === '') this.fail(`The @${type} entry has no citation key`);
+    this.skipSpace();
+    if (this.text[this.i] !== ',' && this.text[this.i] !== close) this.fail(`Expected ',' after the key "${key}"`);
+    return { key, keyStart };
+  }
+
+  /** Skips the body of `@comment`, `@string` or `@preamble`. */
+  private skipDirective(open: string, close: string, kind: string, start: number): void {
+    if (open === '{') {
+      this.skipBraced(start, `@${kind}`);
+      return;
+    }
+    this.i++;
+    for (;;) {
+      this.skipSpace();
+      if (this.text[this.i] === close) {
+        this.i++;
+        return;
+      }
+      if (this.i >= this.text.length) this.fail(`The @${kind} opened at line ${lineOf(this.text, start)} is never closed`, start);
+      this.skipValue(`@${kind}`, start);
+      this.skipSpace();
+      if (this.text[this.i] === '=' || this.text[this.i] === ',') this.i++;
+    }
+  }
+
+  /** Skips `name = value, …` up to and including `close`. */
+  private skipFields(close: string, key: string, entryStart: number): void {
+    const { text } = this;
+    const neverClosed = (): never =>
+      this.fail(`Unbalanced braces: the entry "${key}" opened at line ${lineOf(text, entryStart)} is never closed`, entryStart);
+    for (;;) {
+      this.skipSpace();
+      if (this.i >= text.length) neverClosed();
+      if (text[this.i] === close) {
+        this.i++;
+        return;
+      }
+      const name = this.match(FIELD_NAME)?.[0] ?? '';
+      if (name === '') this.fail(`Expected a field name in the entry "${key}" but found ${this.describe()}`);
+      this.skipSpace();
+      if (text[this.i] !== '=') this.fail(`Expected '=' after the field name "${name}" in the entry "${key}"`);
+      this.i++;
+      this.skipValue(`value of "${name}"`, entryStart);
+      this.skipSpace();
+      if (text[this.i] === ',') this.i++;
+      else if (this.i >= text.length) neverClosed();
+      else if (text[this.i] !== close) this.fail(`Expected ',' or '${close}' after the value of "${name}" in the entry "${key}" but found ${this.describe()}`);
+    }
+  }
+
+  /** Skips a value: parts (`{…}`, `"…"`, a number or a macro name) joined by `#`. */
+  private skipValue(what: string, entryStart: number): void {
+    for (;;) {
+      this.skipSpace();
+      const c = this.text[this.i];
+      if (c === '{') this.skipBraced(entryStart, what);
+      else if (c === '"') this.skipQuoted(entryStart, what);
+      else if (!this.match(BARE_VALUE)) this.fail(`Expected a value (in braces, in quotes, a number or a @string name) for the ${what} but found ${this.describe()}`);
+      this.skipSpace();
+      if (this.text[this.i] !== '#') return;
+      this.i++;
+    }
+  }
+
+  /** Skips a `{…}` group; its braces must balance, escaped ones too, as BibTeX and biber count them. */
+  private skipBraced(entryStart: number, what: string): void {
+    const { text } = this;
+    const open = this.i;
     let depth = 0;
-    for (; i < text.length; i++) {
-      if (text[i] === '{') depth++;
-      else if (text[i] === '}' && --depth === 0) {
-        i++;
+    for (; this.i < text.length; this.i++) {
+      if (text[this.i] === '{') depth++;
+      else if (text[this.i] === '}' && --depth === 0) {
+        this.i++;
         return;
       }
     }
-    fail(`Unbalanced braces: the ${what} opened at line ${lineOf(text, open)} is never closed`, entryStart);
-  };
-  const skipQuoted = (entryStart: number, what: string): void => {
-    const open = i++;
+    this.fail(`Unbalanced braces: the ${what} opened at line ${lineOf(text, open)} is never closed`, entryStart);
+  }
+
+  /** Skips a `"…"` value, which ends at a `"` outside braces. */
+  private skipQuoted(entryStart: number, what: string): void {
+    const { text } = this;
+    const open = this.i++;
     let depth = 0;
-    for (; i < text.length; i++) {
-      const c = text[i];
+    for (; this.i < text.length; this.i++) {
+      const c = text[this.i];
       if (c === '{') depth++;
       else if (c === '}') {
-        if (--depth < 0) fail(`Unbalanced braces in the quoted ${what}`, i);
+        if (--depth < 0) this.fail(`Unbalanced braces in the quoted ${what}`);
       } else if (c === '"' && depth === 0) {
-        i++;
+        this.i++;
         return;
       }
     }
-    fail(`The quoted ${what} opened at line ${lineOf(text, open)} is never closed`, entryStart);
-  };
-
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '%') {
-      while (i < text.length && text[i] !== '\n') i++;
-      continue;
-    }
-    // An `@` inside a word (an e-mail address in a comment) starts no entry.
-    if (c !== '@' || /[\p{L}\p{N}.]/u.test(text[i - 1] ?? ' ')) {
-      i++;
-      continue;
-    }
-    const start = i;
-    const typeMatch = /^@[ \t]*([A-Za-z][\w-]*)/.exec(text.slice(i, i + 100));
-    if (!typeMatch?.[1]) {
-      i++; // an `@` in comment text, such as an e-mail address
-      continue;
-    }
-    const type = typeMatch[1].toLowerCase();
-    i += typeMatch[0].length;
-    skipWs();
-    const open = text[i];
-    if (type === 'comment' && open !== '{') continue; // `@comment` alone comments out nothing more
-    if (open !== '{' && open !== '(') fail(`Expected '{' after @${typeMatch[1]}`);
-    const close = open === '{' ? '}' : ')';
-    if (type === 'comment' || type === 'preamble' || type === 'string') {
-      if (open === '{') skipBraces(start, `@${type}`);
-      else {
-        i++;
-        skipValueList(close, type);
-      }
-      continue;
-    }
-    i++;
-    skipWs();
-    const keyStart = i;
-    while (i < text.length && !/[\s,{}()"#=%]/.test(text[i] ?? '')) i++;
-    const key = text.slice(keyStart, i);
-    if (key === '') fail(`The @${typeMatch[1]} entry has no citation key`);
-    skipWs();
-    if (text[i] === ',') {
-      i++;
-      skipFields(close, key, start);
-    } else if (text[i] === close) {
-      i++;
-    } else {
-      fail(`Expected ',' after the key "${key}"`);
-    }
-    entries.push({ type, key, keyStart, start, end: i });
-  }
-  return entries;
-
-  /** Reads `name = value, …` up to and including `close`. */
-  function skipFields(close: string, key: string, entryStart: number): void {
-    for (;;) {
-      skipWs();
-      if (i >= text.length) fail(`Unbalanced braces: the entry "${key}" opened at line ${lineOf(text, entryStart)} is never closed`, entryStart);
-      if (text[i] === close) {
-        i++;
-        return;
-      }
-      const nameStart = i;
-      while (i < text.length && !/[\s=,{}()"#%]/.test(text[i] ?? '')) i++;
-      const name = text.slice(nameStart, i);
-      if (name === '') fail(`Expected a field name in the entry "${key}" but found ${describe(text, i)}`);
-      skipWs();
-      if (text[i] !== '=') fail(`Expected '=' after the field name "${name}" in the entry "${key}"`);
-      i++;
-      skipValue(`value of "${name}"`, entryStart);
-      skipWs();
-      if (text[i] === ',') {
-        i++;
-      } else if (text[i] !== close) {
-        fail(i >= text.length
-          ? `Unbalanced braces: the entry "${key}" opened at line ${lineOf(text, entryStart)} is never closed`
-          : `Expected ',' or '${close}' after the value of "${name}" in the entry "${key}" but found ${describe(text, i)}`,
-          i >= text.length ? entryStart : i);
-      }
-    }
+    this.fail(`The quoted ${what} opened at line ${lineOf(text, open)} is never closed`, entryStart);
   }
 
-  /** Reads a value: parts (`{…}`, `"…"`, a number or a macro name) joined by `#`. */
-  function skipValue(what: string, entryStart: number): void {
-    for (;;) {
-      skipWs();
-      const c = text[i];
-      if (c === '{') skipBraces(entryStart, what);
-      else if (c === '"') skipQuoted(entryStart, what);
-      else {
-        const word = /^[^\s,{}()"#=%]+/.exec(text.slice(i, i + 200));
-        if (!word) fail(`Expected a value (in braces, in quotes, a number or a @string name) for the ${what} but found ${describe(text, i)}`);
-        i += word?.[0].length ?? 0;
-      }
-      skipWs();
-      if (text[i] !== '#') return;
-      i++;
-    }
+  /** Skips white space. */
+  private skipSpace(): void {
+    const { text } = this;
+    while (this.i < text.length && SPACE.test(text[this.i] ?? '')) this.i++;
   }
 
-  /** The body of `@string(…)`/`@preamble(…)`, up to `close`. */
-  function skipValueList(close: string, type: string): void {
-    const at = i;
-    for (;;) {
-      skipWs();
-      if (text[i] === close) {
-        i++;
-        return;
-      }
-      if (i >= text.length) fail(`The @${type} opened at line ${lineOf(text, at)} is never closed`, at);
-      skipValue(`@${type}`, at);
-      skipWs();
-      if (text[i] === '=' || text[i] === ',') i++;
-    }
+  /** Moves to the end of the line (before its line break: LF, CRLF or a lone CR). */
+  private skipLine(): void {
+    const { text } = this;
+    while (this.i < text.length && text[this.i] !== '\n' && text[this.i] !== '\r') this.i++;
+  }
+
+  /** Matches a sticky `pattern` at the cursor and moves past it. */
+  private match(pattern: RegExp): RegExpExecArray | undefined {
+    pattern.lastIndex = this.i;
+    const found = pattern.exec(this.text);
+    if (found) this.i += found[0].length;
+    return found ?? undefined;
+  }
+
+  private describe(): string {
+    return this.i >= this.text.length ? 'the end of the file' : `'${this.text[this.i] ?? ''}'`;
+  }
+
+  private fail(message: string, at = this.i): never {
+    throw new BibtexSyntaxError(message, at);
   }
 }
 
 function lineOf(text: string, offset: number): number {
   return parseErrorAt(text, offset, '').line + 1;
-}
-
-function describe(text: string, offset: number): string {
-  return offset >= text.length ? 'the end of the file' : `'${text[offset] ?? ''}'`;
 }
 
 /** The keys a BibTeX file defines, or its syntax error. */
