@@ -257,6 +257,32 @@ export function bibtexKeys(text: string): KeysResult {
   return { ok: true, keys: parsed.entries.map((e): DefinedKey => ({ key: e.key, start: e.keyStart, end: e.keyStart + e.key.length })) };
 }
 
+/** Whether `segment` holds a blank line (nothing but spaces and tabs between two line breaks). */
+function hasBlankLine(segment: string): boolean {
+  return segment.split(/\r\n|\r|\n/).slice(1, -1).some((line) => /^[ \t]*$/.test(line));
+}
+
+/**
+ * The line breaks in the spaces, tabs and line breaks that end `text`, and
+ * whether `text` ends right after a break. It reads backwards over that
+ * white space only: a regular expression anchored at `$` retries from every
+ * offset of a long run of blanks, which is quadratic.
+ */
+function trailingWhiteSpace(text: string): { breaks: number; endsWithBreak: boolean } {
+  let breaks = 0;
+  let i = text.length;
+  for (; i > 0; i--) {
+    const c = text[i - 1];
+    if (c === '\n') {
+      breaks++;
+      if (text[i - 2] === '\r') i--;
+    } else if (c === '\r') breaks++;
+    else if (c !== ' ' && c !== '\t') break;
+  }
+  const last = text.at(-1);
+  return { breaks, endsWithBreak: last === '\n' || last === '\r' };
+}
+
 /** Indentation of the entry's field lines (the second line's leading whitespace), if it has any. */
 function fieldIndent(text: string, entry: BibtexEntry): string | undefined {
   const body = text.slice(entry.start, entry.end);
@@ -291,7 +317,7 @@ export function upsertBibtex(text: string, entries: readonly string[]): UpsertRe
   const indent = existing.map((e) => fieldIndent(text, e)).find((found) => found !== undefined);
   const last = existing.at(-1);
   const beforeLast = existing.at(-2);
-  const blankBetween = !(last && beforeLast && !/\n[ \t]*\r?\n/.test(text.slice(beforeLast.end, last.start)));
+  const blankBetween = !(last && beforeLast && !hasBlankLine(text.slice(beforeLast.end, last.start)));
   const gap = blankBetween ? 2 : 1;
 
   const written = toAdd.map(({ source }) => {
@@ -309,8 +335,9 @@ export function upsertBibtex(text: string, entries: readonly string[]): UpsertRe
   if (text.slice(start).trim() === '') {
     return { ok: true, edit: { start, end: text.length, newText: written.join(eol.repeat(gap)) + eol }, added: toAdd.map((s) => s.key) };
   }
-  const trailingBreaks = (/(?:[ \t]*\r?\n)*$/.exec(text)?.[0].match(/\n/g) ?? []).length;
-  const lead = eol.repeat(Math.max(0, gap - trailingBreaks));
+  const { breaks, endsWithBreak } = trailingWhiteSpace(text);
+  // After a line that is not ended yet, one more break ends it before the gap counts.
+  const lead = eol.repeat(Math.max(endsWithBreak ? 0 : 1, gap - breaks));
   const newText = lead + written.join(eol.repeat(gap)) + eol;
   return { ok: true, edit: { start: text.length, end: text.length, newText }, added: toAdd.map((s) => s.key) };
 }
