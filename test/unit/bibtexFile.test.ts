@@ -56,3 +56,50 @@ describe('BibTeX file: large inputs take linear time', function () {
     }
   });
 });
+
+describe('BibTeX file: read as pandoc and biber read it', () => {
+  const keysOf = (text: string): string[] => {
+    const keys = bibtexKeys(text);
+    assert.ok(keys.ok, keys.ok ? '' : keys.error.message);
+    return keys.keys.map((k) => k.key);
+  };
+
+  it('accepts % comment lines and trailing comments between the parts of an entry', () => {
+    const text = '@misc{a,\n  % a comment line\n  title = {A}, % trailing\n  % another\n  year = 2020\n}\n@misc % c\n{b, title % c\n = % c\n {B} % c\n # " b" ,}\n';
+    assert.deepEqual(keysOf(text), ['a', 'b']);
+    assert.equal(applied(text, upsertBibtex(text, [entry])), text + entry);
+  });
+
+  it('still lets a % comment at the top level hide an entry, as both do', () => {
+    assert.deepEqual(keysOf('% @misc{x, title = {X}}\n@misc{y}\n'), ['y']);
+  });
+
+  it('reads \\" inside a quoted value as an accent, not the end of the value', () => {
+    assert.deepEqual(keysOf('@misc{a, title = "Caf\\"e and {x}"}\n@misc{b, title = "\\"Uber"}\n'), ['a', 'b']);
+  });
+
+  it('finds an entry glued to the text before it, and so adds no duplicate', () => {
+    const text = 'junk@misc{x, title = {X}}\n';
+    assert.deepEqual(keysOf(text), ['x']);
+    assert.deepEqual(upsertBibtex(text, ['@misc{x,\n  title = {X},\n}\n']), { ok: true, edit: undefined, added: [] });
+  });
+
+  it('reads an e-mail address in a comment as text (pandoc and biber refuse the file; we keep it usable)', () => {
+    assert.deepEqual(keysOf('Kept by me@example.org and you@misc.org.\n@misc{a}\n'), ['a']);
+  });
+
+  it('appends with the file’s own line ending: CR only', () => {
+    const text = '@misc{a,\r  year = 2020\r}\r';
+    assert.equal(applied(text, upsertBibtex(text, [entry])), `${text}\r@misc{z,\r  title = {Z},\r}\r`);
+  });
+
+  it('only inserts, even into a file of white space', () => {
+    for (const text of ['', '\ufeff', '  \r\n', '\n\n', '\ufeff \t']) {
+      const result = upsertBibtex(text, [entry]);
+      assert.ok(result.ok && result.edit);
+      assert.equal(result.edit.start, result.edit.end, JSON.stringify(text));
+    }
+    assert.equal(applied('  \r\n', upsertBibtex('  \r\n', [entry])), `${entry.replace(/\n/g, '\r\n')}  \r\n`);
+    assert.equal(applied('\ufeff', upsertBibtex('\ufeff', [entry])), `\ufeff${entry}`);
+  });
+});

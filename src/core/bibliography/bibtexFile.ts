@@ -3,7 +3,6 @@
  * appending entries at the end, in the file's own field indentation, entry
  * spacing and line ending; nothing the user wrote is touched.
  */
-import { detectEol } from '../markdown/textEdit';
 import { missingEntries } from './missingEntries';
 import { parseErrorAt, type BibliographyParseError, type DefinedKey, type KeysResult, type UpsertResult } from './parseError';
 
@@ -87,15 +86,17 @@ class BibtexReader {
    */
   private readAt(): BibtexEntry | undefined {
     const start = this.i++;
-    // An `@` inside a word (an e-mail address in a comment) starts no entry.
-    if (/[\p{L}\p{N}.]/u.test(this.text[start - 1] ?? ' ')) return undefined;
     const type = this.match(ENTRY_TYPE)?.[1];
     if (type === undefined) return undefined; // an `@` in comment text
     const kind = type.toLowerCase();
+    // Glued to a word, an `@` opens an entry when a brace follows (`junk@misc{x,`,
+    // which pandoc and biber read), and is text otherwise (`me@example.org`,
+    // which both refuse; reading it as text keeps the file usable).
+    const glued = /[\p{L}\p{N}.]/u.test(this.text[start - 1] ?? ' ');
     this.skipSpace();
     const open = this.text[this.i];
     if (open !== '{' && open !== '(') {
-      if (kind === 'comment') return undefined; // `@comment` alone comments out nothing more
+      if (glued || kind === 'comment') return undefined; // `@comment` alone comments out nothing more
       this.fail(`Expected '{' after @${type}`);
     }
     const close = open === '{' ? '}' : ')';
@@ -199,7 +200,12 @@ class BibtexReader {
     this.fail(`Unbalanced braces: the ${what} opened at line ${lineOf(text, open)} is never closed`, entryStart);
   }
 
-  /** Skips a `"…"` value, which ends at a `"` outside braces. */
+  /**
+   * Skips a `"…"` value, which ends at a `"` outside braces. A `\\"` is the
+   * umlaut command, not the end: pandoc reads `"Caf\\"e"` as `Café`. (BibTeX
+   * and biber end the value there and report what follows; reading it
+   * pandoc's way keeps a note that pandoc renders citable.)
+   */
   private skipQuoted(entryStart: number, what: string): void {
     const { text } = this;
     const open = this.i++;
@@ -209,6 +215,8 @@ class BibtexReader {
       if (c === '{') depth++;
       else if (c === '}') {
         if (--depth < 0) this.fail(`Unbalanced braces in the quoted ${what}`);
+      } else if (c === '\\' && text[this.i + 1] === '"') {
+        this.i++;
       } else if (c === '"' && depth === 0) {
         this.i++;
         return;
@@ -217,10 +225,15 @@ class BibtexReader {
     this.fail(`The quoted ${what} opened at line ${lineOf(text, open)} is never closed`, entryStart);
   }
 
-  /** Skips white space. */
+  /** Skips white space and `%` comments, which biber and pandoc allow between the parts of an entry. */
   private skipSpace(): void {
     const { text } = this;
-    while (this.i < text.length && SPACE.test(text[this.i] ?? '')) this.i++;
+    while (this.i < text.length) {
+      const c = text[this.i] ?? '';
+      if (c === '%') this.skipLine();
+      else if (SPACE.test(c)) this.i++;
+      else return;
+    }
   }
 
   /** Moves to the end of the line (before its line break: LF, CRLF or a lone CR). */
@@ -257,6 +270,13 @@ export function bibtexKeys(text: string): KeysResult {
   return { ok: true, keys: parsed.entries.map((e): DefinedKey => ({ key: e.key, start: e.keyStart, end: e.keyStart + e.key.length })) };
 }
 
+/** The file's line ending: that of its first line break (CRLF, LF or a lone CR, as old Mac files have); LF if it has none. */
+function lineEnding(text: string): '\r\n' | '\n' | '\r' {
+  const at = text.search(/[\r\n]/);
+  if (at < 0 || text[at] === '\n') return '\n';
+  return text[at + 1] === '\n' ? '\r\n' : '\r';
+}
+
 /** Whether `segment` holds a blank line (nothing but spaces and tabs between two line breaks). */
 function hasBlankLine(segment: string): boolean {
   return segment.split(/\r\n|\r|\n/).slice(1, -1).some((line) => /^[ \t]*$/.test(line));
@@ -286,7 +306,7 @@ function trailingWhiteSpace(text: string): { breaks: number; endsWithBreak: bool
 /** Indentation of the entry's field lines (the second line's leading whitespace), if it has any. */
 function fieldIndent(text: string, entry: BibtexEntry): string | undefined {
   const body = text.slice(entry.start, entry.end);
-  return /\r?\n([ \t]+)\S/.exec(body)?.[1];
+  return /(?:\r\n?|\n)([ \t]+)\S/.exec(body)?.[1];
 }
 
 /**
@@ -294,8 +314,10 @@ function fieldIndent(text: string, entry: BibtexEntry): string | undefined {
  * case-insensitively) at its end. `entries` are BibTeX source, one entry each
  * (as `toBibtex` writes them); their field lines take the file's field
  * indentation, and entries are separated as the file's are (a blank line
- * unless its entries follow each other directly). A blank file becomes the
- * entries alone. A file that does not parse gets no edit and its error.
+ * unless its entries follow each other directly), with the file's own line
+ * ending (CRLF, LF or CR). The edit only inserts: not a character of the
+ * file changes, white space included (a blank file gets the entries before
+ * its blanks). A file that does not parse gets no edit and its error.
  *
  * @throws Error when one of `entries` is not exactly one valid entry.
  */
@@ -312,7 +334,7 @@ export function upsertBibtex(text: string, entries: readonly string[]): UpsertRe
   const toAdd = missingEntries(defined, sources, (s) => s.key);
   if (toAdd.length === 0) return { ok: true, edit: undefined, added: [] };
 
-  const eol = detectEol(text);
+  const eol = lineEnding(text);
   const existing = parsed.entries;
   const indent = existing.map((e) => fieldIndent(text, e)).find((found) => found !== undefined);
   const last = existing.at(-1);
@@ -321,7 +343,7 @@ export function upsertBibtex(text: string, entries: readonly string[]): UpsertRe
   const gap = blankBetween ? 2 : 1;
 
   const written = toAdd.map(({ source }) => {
-    const lines = source.replace(/\r?\n/g, '\n').split('\n');
+    const lines = source.split(/\r\n|\r|\n/);
     const ownIndent = /^[ \t]+/.exec(lines[1] ?? '')?.[0];
     const reindented = lines.map((line, index) =>
       index > 0 && indent !== undefined && ownIndent !== undefined && line.startsWith(ownIndent) && /^[ \t]+[^\s=]+\s*=/.test(line)
@@ -331,9 +353,10 @@ export function upsertBibtex(text: string, entries: readonly string[]): UpsertRe
     return reindented.join(eol);
   });
 
+  // A file of white space gets the entries first, its own blanks kept after them (and its BOM before).
   const start = text.startsWith('\ufeff') ? 1 : 0;
   if (text.slice(start).trim() === '') {
-    return { ok: true, edit: { start, end: text.length, newText: written.join(eol.repeat(gap)) + eol }, added: toAdd.map((s) => s.key) };
+    return { ok: true, edit: { start, end: start, newText: written.join(eol.repeat(gap)) + eol }, added: toAdd.map((s) => s.key) };
   }
   const { breaks, endsWithBreak } = trailingWhiteSpace(text);
   // After a line that is not ended yet, one more break ends it before the gap counts.
