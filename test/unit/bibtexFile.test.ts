@@ -1,5 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { bibtexKeys, upsertBibtex } from '../../src/core/bibliography/bibtexFile';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bibtexKeys, keysInAnotherCase, upsertBibtex } from '../../src/core/bibliography/bibtexFile';
 import { type UpsertResult } from '../../src/core/bibliography/parseError';
 import { applyEdits } from '../../src/core/markdown/textEdit';
 
@@ -101,5 +105,43 @@ describe('BibTeX file: read as pandoc and biber read it', () => {
     }
     assert.equal(applied('  \r\n', upsertBibtex('  \r\n', [entry])), `${entry.replace(/\n/g, '\r\n')}  \r\n`);
     assert.equal(applied('\ufeff', upsertBibtex('\ufeff', [entry])), `\ufeff${entry}`);
+  });
+});
+
+describe('BibTeX file: keys present only in another letter case', () => {
+  const defined = (text: string) => {
+    const keys = bibtexKeys(text);
+    assert.ok(keys.ok, keys.ok ? '' : keys.error.message);
+    return keys.keys;
+  };
+
+  it('names the key the file has for a cited key it lacks in that case, where it is written', () => {
+    const text = '@misc{FOO, title = {Foo}}\n@misc{Bar}\n';
+    const found = keysInAnotherCase(defined(text), ['foo', 'Bar', 'baz', 'foo', 'fOO']);
+    assert.deepEqual(found.map((f) => [f.key, f.defined.key, text.slice(f.defined.start, f.defined.end)]), [['foo', 'FOO', 'FOO'], ['fOO', 'FOO', 'FOO']]);
+  });
+
+  it('names nothing when the file has the exact key too', () => {
+    assert.deepEqual(keysInAnotherCase(defined('@misc{FOO}\n@misc{foo}\n'), ['foo']), []);
+  });
+
+  it('agrees with upsert, which adds no entry for such a key', () => {
+    const text = '@misc{FOO}\n';
+    assert.deepEqual(upsertBibtex(text, ['@misc{foo,\n  title = {F},\n}\n']), { ok: true, edit: undefined, added: [] });
+    assert.equal(keysInAnotherCase(defined(text), ['foo']).length, 1);
+  });
+
+  it('is needed because pandoc --citeproc matches keys case-sensitively', function () {
+    if (spawnSync('pandoc', ['--version']).status !== 0) this.skip();
+    const dir = mkdtempSync(join(tmpdir(), 'paper-atlas-case-'));
+    try {
+      writeFileSync(join(dir, 'refs.bib'), '@misc{FOO, title = {Upper Foo}, year = 2020}\n');
+      const run = spawnSync('pandoc', ['--citeproc', '--bibliography', 'refs.bib', '-t', 'plain'], { cwd: dir, input: 'See [@foo] and [@FOO].\n', encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stderr, /citation foo not found/);
+      assert.match(run.stdout, /\(foo\?\) and \(“Upper Foo” 2020\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -270,6 +270,45 @@ export function bibtexKeys(text: string): KeysResult {
   return { ok: true, keys: parsed.entries.map((e): DefinedKey => ({ key: e.key, start: e.keyStart, end: e.keyStart + e.key.length })) };
 }
 
+/** A cited key that a bibliography defines only in another letter case. */
+export interface KeyInAnotherCase {
+  /** The key as cited (`foo`). */
+  readonly key: string;
+  /** The key the file defines (`FOO`), and where it is written. */
+  readonly defined: DefinedKey;
+}
+
+/**
+ * The `keys` (as cited) that `defined` (from `bibtexKeys`) lacks in exactly
+ * that case but has in another, each once, in order, with the key the file
+ * has: the first, if it has several.
+ *
+ * Pandoc matches citation keys case-sensitively (`[@foo]` does not find
+ * `@misc{FOO,…}`: citeproc prints `(foo?)` and warns "citation foo not
+ * found"; checked with pandoc 2.17, see the tests), and so does biber, which
+ * warns of a "possible typo (case mismatch)". Classic BibTeX instead calls
+ * two such keys one and stops on the mismatch. So `upsertBibtex`, like
+ * `missingEntries`, compares keys case-insensitively and adds no `foo` beside
+ * `FOO`, since that file would be wrong for BibTeX and warned about by biber;
+ * the citation still does not resolve, which this lets the caller say
+ * ("refs.bib has FOO; pandoc matches keys case-sensitively") and offer the
+ * existing key instead.
+ */
+export function keysInAnotherCase(defined: readonly DefinedKey[], keys: readonly string[]): KeyInAnotherCase[] {
+  const exact = new Set(defined.map((d) => d.key));
+  const byFolded = new Map<string, DefinedKey>();
+  for (const d of defined) if (!byFolded.has(d.key.toLowerCase())) byFolded.set(d.key.toLowerCase(), d);
+  const seen = new Set<string>();
+  const found: KeyInAnotherCase[] = [];
+  for (const key of keys) {
+    if (exact.has(key) || seen.has(key)) continue;
+    seen.add(key);
+    const other = byFolded.get(key.toLowerCase());
+    if (other) found.push({ key, defined: other });
+  }
+  return found;
+}
+
 /** The file's line ending: that of its first line break (CRLF, LF or a lone CR, as old Mac files have); LF if it has none. */
 function lineEnding(text: string): '\r\n' | '\n' | '\r' {
   const at = text.search(/[\r\n]/);
@@ -311,7 +350,8 @@ function fieldIndent(text: string, entry: BibtexEntry): string | undefined {
 
 /**
  * Adds the entries whose key the file does not define yet (keys compare
- * case-insensitively) at its end. `entries` are BibTeX source, one entry each
+ * case-insensitively; see `keysInAnotherCase` for why, and for telling the
+ * user about such a key) at its end. `entries` are BibTeX source, one entry each
  * (as `toBibtex` writes them); their field lines take the file's field
  * indentation, and entries are separated as the file's are (a blank line
  * unless its entries follow each other directly), with the file's own line
