@@ -1,11 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bibtexKeys, keysInAnotherCase, upsertBibtex } from '../../src/core/bibliography/bibtexFile';
 import { type UpsertResult } from '../../src/core/bibliography/parseError';
 import { applyEdits } from '../../src/core/markdown/textEdit';
+import { oracleParse } from './bibtexOracle';
 
 const entry = '@misc{z,\n  title = {Z},\n}\n';
 
@@ -106,6 +107,31 @@ describe('BibTeX file: read as pandoc and biber read it', () => {
     assert.equal(applied('  \r\n', upsertBibtex('  \r\n', [entry])), `${entry.replace(/\n/g, '\r\n')}  \r\n`);
     assert.equal(applied('\ufeff', upsertBibtex('\ufeff', [entry])), `\ufeff${entry}`);
   });
+  it('agrees with @retorquere/bibtex-parser on these cases, but for two documented differences', () => {
+    const same = [
+      '@misc{a,\n  % a comment line\n  title = {A}, % trailing\n  year = 2020\n}\n@misc % c\n{b, title % c\n = % c\n {B} % c\n # " b" ,}\n',
+      '% @misc{x, title = {X}}\n@misc{y}\n',
+      '@misc{a, title = "Caf\\"e and {x}"}\n@misc{b, title = "\\"Uber"}\n',
+      'junk@misc{x, title = {X}}\n',
+      '@misc{a,\r  year = 2020\r}\r@misc{b}\r',
+      '@MISC{FOO}\n@misc{foo}\n',
+    ];
+    for (const text of same) {
+      const oracle = oracleParse(text);
+      assert.deepEqual(oracle.errors, [], text);
+      assert.deepEqual(keysOf(text), oracle.entries.map((e) => e.key), text);
+    }
+    // 1. An e-mail address in comment text: the oracle (and pandoc, and biber) report an error; we read text.
+    const email = 'Kept by me@example.org.\n@misc{a}\n';
+    assert.notDeepEqual(oracleParse(email).errors, []);
+    assert.deepEqual(keysOf(email), ['a']);
+    // 2. An escaped brace: BibTeX and biber count it, so this value never closes and
+    // biber skips the entry; the oracle (and pandoc) skip escaped braces. We side with
+    // biber, so that a file we accept works with both.
+    const escaped = '@misc{a, title = {o\\}ptimized}}\n@misc{b}\n';
+    assert.deepEqual(oracleParse(escaped).entries.map((e) => e.key), ['a', 'b']);
+    assert.equal(bibtexKeys(escaped).ok, false);
+  });
 });
 
 describe('BibTeX file: keys present only in another letter case', () => {
@@ -144,4 +170,43 @@ describe('BibTeX file: keys present only in another letter case', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('BibTeX file: real bibliographies, read as @retorquere/bibtex-parser reads them', function () {
+  this.timeout(60_000);
+  // Exports by Better BibTeX and a lab's hand-kept file (see the README
+  // there); set PAPER_ATLAS_REAL_BIB to another copy of that folder.
+  const source = process.env.PAPER_ATLAS_REAL_BIB ?? '/work/shared/fixtures/real';
+  let dir = '';
+  before(function () {
+    if (!existsSync(source)) {
+      console.warn(`    ${source} is missing: skipping the real-bibliography checks`);
+      this.skip();
+    }
+    dir = mkdtempSync(join(tmpdir(), 'paper-atlas-real-bib-'));
+  });
+  after(() => {
+    if (dir !== '') rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const name of ['bbt-unabbreviate-7166.bib', 'contextlab-cdl.bib']) {
+    it(`finds the keys the oracle finds, in order, and appends without touching a byte: ${name}`, () => {
+      copyFileSync(join(source, name), join(dir, name));
+      const text = readFileSync(join(dir, name), 'utf8');
+      const ours = bibtexKeys(text);
+      assert.ok(ours.ok, ours.ok ? '' : `${ours.error.line + 1}: ${ours.error.message}`);
+      const oracle = oracleParse(text);
+      assert.deepEqual(oracle.errors, []);
+      // No documented difference applies to these files: the keys are the same list.
+      assert.deepEqual(ours.keys.map((k) => k.key), oracle.entries.map((e) => e.key));
+      for (const k of ours.keys) assert.equal(text.slice(k.start, k.end), k.key);
+
+      const result = upsertBibtex(text, [entry]);
+      assert.ok(result.ok && result.edit);
+      assert.equal(result.edit.start, text.length);
+      const after = applyEdits(text, [result.edit]);
+      const keys = bibtexKeys(after);
+      assert.deepEqual(keys.ok && keys.keys.map((k) => k.key), [...ours.keys.map((k) => k.key), 'z']);
+    });
+  }
 });
