@@ -107,6 +107,7 @@ describe('BibTeX file: read as pandoc and biber read it', () => {
     assert.equal(applied('  \r\n', upsertBibtex('  \r\n', [entry])), `${entry.replace(/\n/g, '\r\n')}  \r\n`);
     assert.equal(applied('\ufeff', upsertBibtex('\ufeff', [entry])), `\ufeff${entry}`);
   });
+
   it('agrees with @retorquere/bibtex-parser on these cases, but for two documented differences', () => {
     const same = [
       '@misc{a,\n  % a comment line\n  title = {A}, % trailing\n  year = 2020\n}\n@misc % c\n{b, title % c\n = % c\n {B} % c\n # " b" ,}\n',

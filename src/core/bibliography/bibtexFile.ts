@@ -47,8 +47,8 @@ export function parseBibtex(text: string): Parsed {
 /** Characters that end a citation key, a field name or a bare value. */
 const DELIMITERS = '\\s,{}()"#=%';
 const ENTRY_TYPE = /[ \t]*([A-Za-z][\w-]*)/y;
-const KEY = new RegExp(`[^${DELIMITERS}]*`, 'y');
-const FIELD_NAME = new RegExp(`[^${DELIMITERS}]*`, 'y');
+/** A citation key or a field name (empty when there is none: the caller says what was expected). */
+const NAME = new RegExp(`[^${DELIMITERS}]*`, 'y');
 const BARE_VALUE = new RegExp(`[^${DELIMITERS}]+`, 'y');
 const SPACE = /\s/;
 
@@ -119,7 +119,7 @@ class BibtexReader {
   private readKey(type: string, close: string): { key: string; keyStart: number } {
     this.skipSpace();
     const keyStart = this.i;
-    const key = this.match(KEY)?.[0] ?? '';
+    const key = this.match(NAME)?.[0] ?? '';
     if (key === '') this.fail(`The @${type} entry has no citation key`);
     this.skipSpace();
     if (this.text[this.i] !== ',' && this.text[this.i] !== close) this.fail(`Expected ',' after the key "${key}"`);
@@ -158,7 +158,7 @@ class BibtexReader {
         this.i++;
         return;
       }
-      const name = this.match(FIELD_NAME)?.[0] ?? '';
+      const name = this.match(NAME)?.[0] ?? '';
       if (name === '') this.fail(`Expected a field name in the entry "${key}" but found ${this.describe()}`);
       this.skipSpace();
       if (text[this.i] !== '=') this.fail(`Expected '=' after the field name "${name}" in the entry "${key}"`);
