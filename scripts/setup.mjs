@@ -24,6 +24,7 @@ const PACKAGES = {
   'libkrb5-dev': "headers code-server's kerberos module builds against",
   ripgrep: "code-server's search (replaces a download from GitHub)",
   pandoc: 'renders notes with their bibliography',
+  biber: 'checks that the BibTeX Paper Atlas writes is valid (unit tests)',
   'build-essential': "compiler for code-server's native modules",
 };
 

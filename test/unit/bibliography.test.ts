@@ -161,10 +161,12 @@ describe('BibTeX bibliography', () => {
     // The user's file has distinct keys here: duplicates they wrote are theirs to keep, not ours to judge.
     const existingEntries = fc.uniqueArray(key, { maxLength: 3, selector: (k) => k.toLowerCase() }).map((keys) => keys.map(entry));
     fc.assert(
-      fc.property(existingEntries, fc.array(key.map(entry), { minLength: 1, maxLength: 3 }), fc.constantFrom('\n', '\n\n', ''), (existing, added, sep) => {
-        const text = existing.join(sep);
-        const once = applied(text, upsertBibtex(text, added));
-        assert.ok(once.startsWith(text.trim() === '' ? '' : text));
+      fc.property(existingEntries, fc.array(key.map(entry), { minLength: 1, maxLength: 3 }), fc.constantFrom('\n', '\n\n', '', ' \r', '\r\n \r\n'), fc.constantFrom('', ' ', '\n\n', '\r'), (existing, added, sep, tail) => {
+        const text = existing.join(sep) + tail;
+        const result = upsertBibtex(text, added);
+        if (result.ok && result.edit) assert.equal(result.edit.start, result.edit.end, 'the edit only inserts');
+        const once = applied(text, result);
+        if (text.trim() !== '') assert.ok(once.startsWith(text));
         assert.equal(applied(once, upsertBibtex(once, added)), once);
         const keys = bibtexKeys(once);
         assert.ok(keys.ok);

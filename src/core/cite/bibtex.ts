@@ -4,7 +4,11 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 
 // Every character that means something to (La)TeX or BibTeX, with the text
 // command that prints it. `<` and `>` are included because the OT1 font
-// encoding prints them as `¡` and `¿`.
+// encoding prints them as `¡` and `¿`. Braces are handled apart (see
+// `escapeBrace`). A backslash is a character of the text, never the start of
+// a command: `T\"ULU` in an abstract is what the listing shows, so it is
+// written `T\textbackslash{}"ULU`, which pandoc reads back as `T\"ULU` and
+// biber leaves alone (it would turn a bare `\"U` into `Ü`).
 const ESCAPES: Readonly<Record<string, string>> = {
   '\\': '\\textbackslash{}',
   '&': '\\&',
@@ -12,22 +16,60 @@ const ESCAPES: Readonly<Record<string, string>> = {
   $: '\\$',
   '#': '\\#',
   _: '\\_',
-  '{': '\\{',
-  '}': '\\}',
   '~': '\\textasciitilde{}',
   '^': '\\textasciicircum{}',
   '<': '\\textless{}',
   '>': '\\textgreater{}',
 };
 
+/** Offsets of the braces in `text` that have no partner: a `}` with no `{` open before it, a `{` never closed. */
+function unmatchedBraces(text: string): Set<number> {
+  const unmatched = new Set<number>();
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '{') open.push(i);
+    else if (text[i] === '}' && open.pop() === undefined) unmatched.add(i);
+  }
+  for (const i of open) unmatched.add(i);
+  return unmatched;
+}
+
+/**
+ * A brace of the text. BibTeX and biber count every brace character in a
+ * value, `\{` and `\}` included, while pandoc's reader skips escaped ones;
+ * both must find the value balanced. A matched pair is written `\{…\}`,
+ * which both count as balanced. An unmatched brace comes with a partner that
+ * TeX skips (`\iffalse … \fi`), so BibTeX counts a pair and pandoc, which
+ * also skips `\iffalse`, still reads one brace. (`\textbraceright` would be
+ * simpler, but pandoc 2.17 drops it.)
+ */
+function escapeBrace(brace: string, matched: boolean): string {
+  if (matched) return `\\${brace}`;
+  // `{}` ends `\fi`, so a letter after it is not read as part of the command.
+  return brace === '}' ? '\\iffalse\\{\\fi\\}' : '\\{\\iffalse\\}\\fi{}';
+}
+
+/** Escapes `text[from, to)`, knowing which braces of the whole `text` are unmatched. */
+function escapeSpan(text: string, from: number, to: number, unmatched: ReadonlySet<number>): string {
+  let out = '';
+  for (let i = from; i < to; i++) {
+    const char = text[i] ?? '';
+    out += char === '{' || char === '}' ? escapeBrace(char, !unmatched.has(i)) : (ESCAPES[char] ?? char);
+  }
+  return out;
+}
+
 /**
  * Escapes text for a brace-delimited BibTeX field so that it prints as
- * written and never unbalances the braces: `& % $ # _ { } ~ ^ \ < >` become
- * their LaTeX commands. Non-ASCII text is kept as UTF-8, which biber and
- * pandoc read directly.
+ * written and keeps the value's braces balanced for BibTeX, biber and
+ * pandoc alike: `& % $ # _ ~ ^ \ < >` become their LaTeX commands, and
+ * braces are escaped (see `escapeBrace` for unmatched ones). Non-ASCII text
+ * is kept as UTF-8, which biber and pandoc read directly. ASCII quotes and
+ * dashes are left to TeX, which typesets `--` as an en dash and `'` as a
+ * closing quote, as the abstracts' LaTeX-writing authors meant.
  */
 export function escapeBibtex(text: string): string {
-  return text.replace(/[\\&%$#_{}~^<>]/g, (char) => ESCAPES[char] ?? char);
+  return escapeSpan(text, 0, text.length, unmatchedBraces(text));
 }
 
 /**
@@ -35,17 +77,17 @@ export function escapeBibtex(text: string): string {
  * a style that lower-cases titles: words with a capital after the first
  * letter (`GUI`, `LLMs`, `MiroMind-M1`, `TÜLU`) and a capital followed by a
  * symbol (`Q^*`, `C^3-Bench`). Plain capitalised words stay unbraced so a
- * sentence-case style can still lower-case them.
+ * sentence-case style can still lower-case them. Braces pair up across the
+ * whole title, not word by word.
  */
 export function escapeBibtexTitle(title: string): string {
-  return title
-    .split(/(\s+)/)
-    .map((word) => {
-      if (/^\s*$/.test(word)) return word;
-      const escaped = escapeBibtex(word);
-      return needsCaseProtection(word) ? `{${escaped}}` : escaped;
-    })
-    .join('');
+  const unmatched = unmatchedBraces(title);
+  let out = '';
+  for (const word of title.matchAll(/\S+|\s+/g)) {
+    const escaped = escapeSpan(title, word.index, word.index + word[0].length, unmatched);
+    out += /^\s/.test(word[0]) || !needsCaseProtection(word[0]) ? escaped : `{${escaped}}`;
+  }
+  return out;
 }
 
 function needsCaseProtection(word: string): boolean {
