@@ -175,14 +175,13 @@ describe('BibTeX file: keys present only in another letter case', () => {
 
 describe('BibTeX file: real bibliographies, read as @retorquere/bibtex-parser reads them', function () {
   this.timeout(60_000);
-  // Exports by Better BibTeX and a lab's hand-kept file (see the README
-  // there); set PAPER_ATLAS_REAL_BIB to another copy of that folder.
-  const source = process.env.PAPER_ATLAS_REAL_BIB ?? '/work/shared/fixtures/real';
+  // Exports by Better BibTeX and a lab's hand-kept file, committed unchanged
+  // under test/fixtures/real (see the README there for sources and licences).
+  const source = join('test', 'fixtures', 'real');
   let dir = '';
-  before(function () {
+  before(() => {
     if (!existsSync(source)) {
-      console.warn(`    ${source} is missing: skipping the real-bibliography checks`);
-      this.skip();
+      throw new Error(`${source} is missing: the real bibliographies are part of the repository`);
     }
     dir = mkdtempSync(join(tmpdir(), 'paper-atlas-real-bib-'));
   });
