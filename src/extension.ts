@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { CommandIds } from './commands/commandIds';
 import { registerCommands } from './commands/registerCommands';
 import { PaperSearch } from './core/search/paperSearch';
 import { LibraryService } from './libraries/libraryService';
@@ -8,18 +7,9 @@ import { BibliographySync } from './markdown/bibliographySync';
 import { MarkdownEditorTracker } from './markdown/markdownEditors';
 import { registerMarkdownFeatures } from './markdown/registerMarkdownFeatures';
 import { PaperPanelManager } from './panels/paperPanel';
-import { buildPaperViewModel } from './panels/paperViewModel';
-import type { PaperAction } from './shared/messages';
+import { paperViewHost } from './panels/paperViewHost';
 import { PapersView } from './views/papersView';
 import { PapersViewState } from './views/papersViewState';
-
-/** The command each paper-view button runs. */
-const actionCommands: Record<PaperAction, string> = {
-  insertCitation: CommandIds.insertCitation,
-  copyKey: CommandIds.copyCitationKey,
-  copyBibtex: CommandIds.copyBibtex,
-  copyCslJson: CommandIds.copyCslJson,
-};
 
 /** The extension's long-lived objects, for the integration tests and the benchmark. */
 export interface PaperAtlasApi {
@@ -47,14 +37,7 @@ export function activate(context: vscode.ExtensionContext): PaperAtlasApi {
   const search = new PaperSearch(() => library.catalog);
   const viewState = new PapersViewState(context.workspaceState);
   const papersView = new PapersView(library, viewState);
-  const panels = new PaperPanelManager(context.extensionUri, {
-    log,
-    viewModel: (uid, highlight) => buildPaperViewModel(library.catalog, search, uid, highlight),
-    handle: async (message) => {
-      if (message.type === 'action') await vscode.commands.executeCommand(actionCommands[message.action], message.paperId);
-      else await vscode.commands.executeCommand(CommandIds.revealTheme, message.themeId);
-    },
-  });
+  const panels = new PaperPanelManager(context.extensionUri, paperViewHost(library, search, log));
   const recent = new RecentPapers(context.workspaceState);
   const editors = new MarkdownEditorTracker();
   const bibliography = new BibliographySync(log);

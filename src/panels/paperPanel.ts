@@ -23,7 +23,7 @@ export interface PaperPanelHost {
  * Shows papers in webview panels the way the Markdown preview shows files: one
  * panel is reused for the next paper unless it is pinned, in which case the
  * next paper opens in a new panel. Panels survive a window reload through the
- * serializer registered in `register`.
+ * serializer the manager registers when it is built.
  */
 export class PaperPanelManager implements vscode.Disposable {
   private readonly panels = new Set<PaperPanel>();
