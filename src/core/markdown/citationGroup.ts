@@ -2,6 +2,7 @@
  * Pandoc's bracketed citation groups (`[@x]`, `[see @x, p. 3; -@y]`): finding
  * the one around the cursor and adding keys to it.
  */
+import { missingEntries } from '../bibliography/missingEntries';
 import { formatKey, mayStartCitation, parseKeyAfterAt } from './citationKey';
 import { maskNonProse } from './proseMask';
 import { type OffsetRange, type TextEdit } from './textEdit';
@@ -125,11 +126,5 @@ export function mergeKeysEdit(group: CitationGroup, keys: readonly string[]): Te
 
 /** The keys of `keys` that `group` does not cite yet, first occurrence kept, in order. */
 export function newKeys(group: CitationGroup, keys: readonly string[]): string[] {
-  const seen = new Set(group.items.map((item) => item.key.toLowerCase()));
-  return keys.filter((key) => {
-    const lower = key.toLowerCase();
-    if (seen.has(lower)) return false;
-    seen.add(lower);
-    return true;
-  });
+  return missingEntries(group.items, keys, (key) => key);
 }
