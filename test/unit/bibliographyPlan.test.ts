@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { bibliographyTargets, planCitation, type CitationPlanRequest } from '../../src/core/bibliography/bibliographyPlan';
-import { applyEdits } from '../../src/core/markdown/textEdit';
+import { applyEdits, invertEdits } from '../../src/core/markdown/textEdit';
 import { type Paper } from '../../src/core/paper';
 
 const paper = (key: string, title = `Title of ${key}`): Paper => ({ id: key, key, title, abstract: '', sources: [] });
@@ -49,7 +49,7 @@ describe('planCitation', () => {
     assert.equal(plan.target, 'refs.json');
     assert.deepEqual(plan.missing, ['alpha2024']);
     assert.equal(plan.bibliography?.created, false);
-    const written = applyEdits(refs, [plan.bibliography!.edit]);
+    const written = applyEdits(refs, [plan.bibliography.edit]);
     assert.deepEqual((JSON.parse(written) as { id: string }[]).map((i) => i.id), ['beta2023', 'alpha2024']);
   });
 
@@ -58,7 +58,7 @@ describe('planCitation', () => {
     assert.ok(plan.ok);
     assert.equal(note, '---\nbibliography: references.json\n---\n\n[@alpha2024]|Claim.\n');
     assert.equal(plan.bibliography?.created, true);
-    assert.deepEqual((JSON.parse(plan.bibliography!.edit.newText) as { id: string }[]).map((i) => i.id), ['alpha2024']);
+    assert.deepEqual((JSON.parse(plan.bibliography.edit.newText) as { id: string }[]).map((i) => i.id), ['alpha2024']);
   });
 
   it('creates a named file that does not exist yet, without touching the front matter', () => {
@@ -135,5 +135,15 @@ describe('planCitation', () => {
     const frozen = JSON.stringify([...bibliographies]) + JSON.stringify(selections);
     planCitation(request);
     assert.equal(JSON.stringify([...bibliographies]) + JSON.stringify(selections), frozen);
+  });
+});
+
+describe('invertEdits', () => {
+  it('undoes edits, insertions at one offset included', () => {
+    const before = 'one two three';
+    const edits = [{ start: 0, end: 0, newText: '---\n' }, { start: 0, end: 0, newText: '[@a]' }, { start: 4, end: 7, newText: 'TWO!' }];
+    const after = applyEdits(before, edits);
+    assert.equal(after, '---\n[@a]one TWO! three');
+    assert.equal(applyEdits(after, invertEdits(before, edits)), before);
   });
 });
