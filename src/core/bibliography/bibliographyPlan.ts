@@ -59,6 +59,8 @@ export type CitationPlan =
       readonly ok: true;
       /** Every edit of the note (front matter first, then the citations), in offsets of `noteText`, in document order. */
       readonly noteEdits: readonly TextEdit[];
+      /** The edit of `noteEdits` that names the bibliography in the front matter, if any. */
+      readonly frontMatter?: TextEdit;
       /** One per requested selection, as offsets of the note once `noteEdits` are applied. */
       readonly selections: readonly OffsetRange[];
       /** The file entries go to; undefined when the citation needs no bibliography (a link or footnote). */
@@ -149,7 +151,7 @@ export function planCitation(request: CitationPlanRequest): CitationPlan {
 
   const frontMatter = !targets.named && settings.addToFrontMatter ? addBibliographyEdit(noteText, defaultFileOf(settings)) : undefined;
   const planned = withCitations(request, citing, frontMatter ? [frontMatter] : []);
-  return { ...planned, target, missing: missing.map((p) => p.key), ...(bibliography ? { bibliography } : {}) };
+  return { ...planned, target, missing: missing.map((p) => p.key), ...(frontMatter ? { frontMatter } : {}), ...(bibliography ? { bibliography } : {}) };
 }
 
 function withCitations(request: CitationPlanRequest, citing: boolean, leading: readonly TextEdit[]): CitationPlan & { ok: true } {
