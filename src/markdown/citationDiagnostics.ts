@@ -3,6 +3,7 @@ import { checkNote, type NoteProblem, type NoteProblemKind } from '../core/markd
 import { formatKey } from '../core/markdown/citationKey';
 import { bibliographyPaths } from '../core/markdown/frontMatter';
 import type { Catalog } from '../library/catalog';
+import { bibliographyUri } from './bibliographySync';
 import { PAPER_SCHEME } from './citationDefinition';
 import { isMarkdown } from './markdownEditors';
 import { readWorkspaceText } from './workspaceText';
@@ -74,7 +75,7 @@ export class CitationDiagnostics implements vscode.Disposable {
     const bibliographies = new Map<string, string | undefined>();
     const uris = new Map<string, vscode.Uri>();
     for (const path of bibliographyPaths(text)) {
-      const uri = path.startsWith('/') ? vscode.Uri.file(path) : vscode.Uri.joinPath(folder, path);
+      const uri = bibliographyUri(folder, path);
       uris.set(path, uri);
       bibliographies.set(path, await readWorkspaceText(uri).catch(() => undefined));
     }
