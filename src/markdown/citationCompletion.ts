@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { formatKey } from '../core/markdown/citationKey';
 import { maskNonProse } from '../core/markdown/proseMask';
+import { escapeMarkdown } from '../core/text/markdownEscape';
+import { paperMarkdown } from './paperMarkdown';
 import type { Catalog, CatalogPaper } from '../library/catalog';
 import { describePaper } from '../library/paperText';
 import type { PaperSearch } from '../services/paperSearch';
@@ -64,11 +66,8 @@ export class CitationCompletionProvider implements vscode.CompletionItemProvider
   }
 
   resolveCompletionItem(item: PaperCompletionItem): PaperCompletionItem {
-    const md = new vscode.MarkdownString();
-    md.appendMarkdown('**');
-    md.appendText(item.entry.paper.title);
-    md.appendMarkdown('**\n\n');
-    md.appendText(item.entry.paper.abstract);
+    const md = paperMarkdown();
+    md.appendMarkdown(`**${escapeMarkdown(item.entry.paper.title)}**\n\n${escapeMarkdown(item.entry.paper.abstract)}`);
     item.documentation = md;
     return item;
   }
