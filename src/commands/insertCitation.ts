@@ -25,6 +25,10 @@ export interface InsertCitationOptions {
   readonly style?: CitationStyle;
   /** Insert into this document's editor rather than the active or last Markdown editor. */
   readonly uri?: vscode.Uri;
+  /** What the search starts with (an unknown key the user wants to replace). */
+  readonly query?: string;
+  /** The range of the note the citation replaces, instead of the editor's selections. */
+  readonly replace?: vscode.Range;
 }
 
 interface StyleButton extends vscode.QuickInputButton {
@@ -62,15 +66,16 @@ export class InsertCitationCommand implements Command {
     let style = options.style ?? configuredStyle(editor.document);
     let papers = papersFromArgs(this.atlas.library.catalog, args.filter((a) => !isOptions(a)));
     if (papers.length === 0) {
-      const picked = await this.pick(style);
+      const picked = await this.pick(style, options.query);
       if (!picked) return false;
       papers = [...picked.papers];
       style = picked.style;
     }
+    if (options.replace) editor.selection = new vscode.Selection(options.replace.start, options.replace.end);
     return this.insert(editor, papers, style);
   }
 
-  protected async pick(initialStyle: CitationStyle): Promise<{ papers: readonly CatalogPaper[]; style: CitationStyle } | undefined> {
+  protected async pick(initialStyle: CitationStyle, query?: string): Promise<{ papers: readonly CatalogPaper[]; style: CitationStyle } | undefined> {
     let style = initialStyle;
     const title = () => `Insert Citation — ${styleInfo[style].label} ${styleInfo[style].example}`;
     const result = await pickPapers<StyleButton>(
@@ -79,6 +84,7 @@ export class InsertCitationCommand implements Command {
         title: title(),
         placeholder: 'Search, tick one or more papers, then Enter',
         canSelectMany: true,
+        ...(query ? { initialValue: query } : {}),
         titleButtons: () =>
           citationStyles.map((s) => ({
             style: s,

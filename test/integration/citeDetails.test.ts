@@ -7,7 +7,7 @@ import type { PaperAtlasApi } from '../../src/extension';
 import type { CatalogPaper } from '../../src/library/catalog';
 import { itemFor } from '../../src/pickers/paperPicker';
 import { paperTooltip } from '../../src/views/papersTree';
-import { cursorsAfter, freshScratchFolder, openNote, paperAt, watchQuickPick, writeScratch } from './citeHelpers';
+import { captureMessages, cursorsAfter, diskText, freshScratchFolder, openNote, paperAt, scratchUri, watchQuickPick, writeScratch } from './citeHelpers';
 import { paperAtlasApi, removeScratch, until } from './helpers';
 
 /** A library paper with the awkward text a listing may hold. */
@@ -95,5 +95,82 @@ describe('Citing: what the user reads', function () {
     cursorsAfter(editor, 'see');
     assert.equal(await vscode.commands.executeCommand('paperAtlas.insertCitation', [key]), true);
     assert.equal(editor.document.getText(), `---\nbibliography: references.json\n---\n\nAs we see [@${key}].\n`);
+  });
+
+  describe('errors offer buttons that work', () => {
+    async function fixesFor(uri: vscode.Uri, code: string): Promise<vscode.CodeAction[]> {
+      await until(() => vscode.languages.getDiagnostics(uri).some((d) => d.code === code), `a ${code} diagnostic`);
+      const diagnostic = vscode.languages.getDiagnostics(uri).find((d) => d.code === code)!;
+      return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+    }
+
+    it('an unknown key with no close match can be removed', async () => {
+      const editor = await openNote('unknown.md', 'Claim [@nosuch2099].\n');
+      const remove = (await fixesFor(editor.document.uri, 'unknownKey')).find((a) => a.title === 'Remove citation');
+      assert.ok(remove?.edit);
+      assert.ok(await vscode.workspace.applyEdit(remove.edit));
+      assert.equal(editor.document.getText(), 'Claim.\n');
+    });
+
+    it('an unknown key with no close match can be searched for, and the paper found replaces it', async () => {
+      await writeScratch('refs.json', '[]\n');
+      const editor = await openNote('search.md', '---\nbibliography: refs.json\n---\nClaim [@nosuch2099].\n');
+      const search = (await fixesFor(editor.document.uri, 'unknownKey')).find((a) => a.title === "Search the library for 'nosuch2099'");
+      assert.ok(search?.command);
+      const shownPick = watchQuickPick();
+      try {
+        const done = vscode.commands.executeCommand<boolean>(search.command.command, ...((search.command.arguments ?? []) as unknown[]));
+        const pick = await shownPick.shown;
+        assert.equal(pick.value, 'nosuch2099', 'the search starts with the key');
+        pick.value = paperAt(api, 32).paper.title;
+        await until(() => pick.items.length > 0 && !pick.busy && pick.activeItems.length > 0, 'the picker lists the paper');
+        const key = pick.activeItems[0]!.entry.paper.key;
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        assert.equal(await done, true);
+        assert.equal(editor.document.getText(), `---\nbibliography: refs.json\n---\nClaim [@${key}].\n`);
+        assert.ok((await diskText(scratchUri('refs.json')))?.includes(key));
+      } finally {
+        shownPick.restore();
+      }
+    });
+
+    it('a key the bibliography holds in another letter case: said, with the key it holds offered', async () => {
+      const key = paperAt(api, 33).paper.key;
+      const bib = `@misc{${key.toUpperCase()},\n  title = {Mine},\n}\n`;
+      await writeScratch('refs.bib', bib);
+      const editor = await openNote('case.md', '---\nbibliography: refs.bib\n---\nClaim .\n');
+      cursorsAfter(editor, 'Claim ');
+      const shown = captureMessages();
+      try {
+        assert.equal(await vscode.commands.executeCommand('paperAtlas.insertCitation', [key]), false);
+      } finally {
+        shown.restore();
+      }
+      assert.equal(shown.messages.length, 1, JSON.stringify(shown.messages));
+      assert.match(shown.messages[0]!.text, new RegExp(`refs\\.bib:1:.*@${key.toUpperCase()}`));
+      assert.deepEqual(shown.messages[0]!.actions, [`Cite @${key.toUpperCase()}`]);
+      assert.equal(editor.document.getText(), '---\nbibliography: refs.bib\n---\nClaim .\n');
+      assert.equal(await diskText(scratchUri('refs.bib')), bib);
+    });
+
+    it('Open Bibliography is offered only where there is a place to open', async () => {
+      await writeScratch('refs.yaml', '- id: mine\n');
+      const yaml = await openNote('yaml.md', '---\nbibliography: refs.yaml\n---\nClaim .\n');
+      cursorsAfter(yaml, 'Claim ');
+      const shown = captureMessages();
+      try {
+        await vscode.commands.executeCommand('paperAtlas.insertCitation', [paperAt(api, 34).paper.key]);
+        await writeScratch('broken.json', '[\n  {"id": "x" "type": "book"}\n]\n');
+        const broken = await openNote('broken.md', '---\nbibliography: broken.json\n---\nClaim .\n');
+        cursorsAfter(broken, 'Claim ');
+        await vscode.commands.executeCommand('paperAtlas.insertCitation', [paperAt(api, 34).paper.key]);
+      } finally {
+        shown.restore();
+      }
+      assert.equal(shown.messages.length, 2, JSON.stringify(shown.messages));
+      assert.deepEqual(shown.messages[0]!.actions, [], 'no location in a CSL-YAML file Paper Atlas does not write');
+      assert.match(shown.messages[0]!.text, /refs\.yaml/);
+      assert.deepEqual(shown.messages[1]!.actions, ['Open Bibliography']);
+    });
   });
 });

@@ -11,6 +11,8 @@ import { workspaceRoot } from './helpers';
 export interface ShownMessage {
   readonly severity: 'error' | 'warning' | 'information';
   readonly text: string;
+  /** The buttons the message offered. */
+  readonly actions: readonly string[];
 }
 
 type ShowMessage = (message: string, ...rest: unknown[]) => Thenable<unknown>;
@@ -28,8 +30,9 @@ export function captureMessages(): { readonly messages: ShownMessage[]; restore(
   const messages: ShownMessage[] = [];
   for (const [severity, name] of Object.entries(names) as [ShownMessage['severity'], string][]) {
     originals.set(name, window[name]!);
-    window[name] = (text: string) => {
-      messages.push({ severity, text });
+    window[name] = (text: string, ...rest: unknown[]) => {
+      const actions = rest.flatMap((item) => (typeof item === 'string' ? [item] : typeof item === 'object' && item !== null && 'title' in item ? [String(item.title)] : []));
+      messages.push({ severity, text, actions });
       return Promise.resolve(undefined);
     };
   }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { findCitationGroup, groupHasKey, mergeKeysEdit, parseCitationGroups } from '../../src/core/markdown/citationGroup';
+import { findCitationGroup, groupHasKey, mergeKeysEdit, parseCitationGroups, removeCitationEdit } from '../../src/core/markdown/citationGroup';
 import { applyEdits } from '../../src/core/markdown/textEdit';
 
 describe('citation groups', () => {
@@ -65,5 +65,29 @@ describe('citation groups', () => {
     assert.equal(mergeKeysEdit(group, ['y', 'X']), undefined);
     assert.equal(groupHasKey(group, 'y'), true);
     assert.equal(groupHasKey(group, 'z'), false);
+  });
+});
+
+describe('removeCitationEdit', () => {
+  const remove = (text: string, key: string) => {
+    const edit = removeCitationEdit(text, text.indexOf(`@${key}`));
+    assert.ok(edit, `a citation of ${key} in ${text}`);
+    return applyEdits(text, [edit]);
+  };
+
+  it('removes a group of one item with the space before it', () => {
+    assert.equal(remove('Claim [@x].', 'x'), 'Claim.');
+    assert.equal(remove('[@x] starts it', 'x'), ' starts it');
+  });
+
+  it('removes one item of several with its separator', () => {
+    assert.equal(remove('[@a; @x]', 'x'), '[@a]');
+    assert.equal(remove('[@x; @a]', 'x'), '[@a]');
+    assert.equal(remove('[see @a, p. 1; @x, ch. 2; @b]', 'x'), '[see @a, p. 1; @b]');
+  });
+
+  it('removes an author-in-text citation', () => {
+    assert.equal(remove('As @x says', 'x'), 'As says');
+    assert.equal(remove('As -@x says', 'x'), 'As says');
   });
 });

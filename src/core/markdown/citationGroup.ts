@@ -128,3 +128,40 @@ export function mergeKeysEdit(group: CitationGroup, keys: readonly string[]): Te
 export function newKeys(group: CitationGroup, keys: readonly string[]): string[] {
   return missingEntries(group.items, keys, (key) => key);
 }
+
+/**
+ * The edit that removes the citation whose `@` is at `at` (after an optional
+ * `-`): the whole group when the key is its only item (`Claim [@x].` →
+ * `Claim.`), otherwise the item and one `;` beside it (`[@a; @x]` → `[@a]`);
+ * a key outside any group (`@x says`) goes with the space before it.
+ * `undefined` when no citation starts at `at`.
+ */
+export function removeCitationEdit(text: string, at: number, masked: string = maskNonProse(text)): TextEdit | undefined {
+  const groups = parseCitationGroups(text, masked);
+  const group = groups.find((g) => g.start < at && at < g.end);
+  if (group) {
+    const index = group.items.findIndex((item) => item.keyRange.start === at);
+    const item = group.items[index];
+    if (!item) return undefined;
+    if (group.items.length === 1) return withSpaceBefore(text, group.start, group.end);
+    // An item's range runs from its prefix to its suffix; the `;` sits between two items.
+    const previous = group.items[index - 1];
+    const next = group.items[index + 1];
+    if (previous) return { start: previous.suffix.end, end: item.suffix.end, newText: '' };
+    if (!next) return undefined;
+    let end = next.prefix.start;
+    while (text[end] === ' ' || text[end] === '\t') end++;
+    return { start: item.prefix.start, end, newText: '' };
+  }
+  const parsed = masked[at] === '@' ? parseKeyAfterAt(masked, at) : undefined;
+  if (!parsed) return undefined;
+  return withSpaceBefore(text, masked[at - 1] === '-' ? at - 1 : at, parsed.end);
+}
+
+/** Removes `[start, end)` and the spaces just before it, unless they start the line. */
+function withSpaceBefore(text: string, start: number, end: number): TextEdit {
+  let from = start;
+  while (from > 0 && (text[from - 1] === ' ' || text[from - 1] === '\t')) from--;
+  if (from === 0 || text[from - 1] === '\n') from = start;
+  return { start: from, end, newText: '' };
+}

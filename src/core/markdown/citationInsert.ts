@@ -41,6 +41,8 @@ type Landing = { readonly edit: TextEdit; readonly range: OffsetRange } | { read
  *   papers the group does not cite yet to it (`[@x; @a]`), in the chosen
  *   Pandoc style (author-in-text becomes a plain item, since a group cannot
  *   hold one). Several cursors in one group add them once.
+ * - A selection inside a group (say `@old` in `[@a; @old]`) is replaced by
+ *   the new items: `[@a; @new]`.
  * - Link and footnote citations never go inside a group: inside one, they are
  *   written just after it.
  * - Otherwise the citation replaces the selection.
@@ -73,6 +75,16 @@ export function planCitationInsertion(
   const mergedGroups = new Map<CitationGroup, Landing>();
   const landings: Landing[] = selections.map((selection) => {
     const group = groupAround(selection);
+    if (group && PANDOC_STYLES.has(style) && selection.end > selection.start) {
+      // A selection inside a group (a key the user means to change) is replaced by the new items.
+      const itemStyle = style === 'authorInText' ? 'pandoc' : style;
+      const items = newKeys(group, papers.map((p) => p.key)).map((key) => groupItem(key, itemStyle, options));
+      if (items.length === 0) return { offset: selection.end };
+      const edit: TextEdit = { ...selection, newText: items.map((item) => item.text).join('; ') };
+      edits.push(edit);
+      const first = items[0]?.placeholders[0];
+      return { edit, range: first ?? { start: edit.newText.length, end: edit.newText.length } };
+    }
     if (group && PANDOC_STYLES.has(style)) {
       const already = mergedGroups.get(group);
       if (already) return already;
