@@ -4,6 +4,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PaperAtlasApi } from '../../src/extension';
+import { BibliographySync } from '../../src/markdown/bibliographySync';
+import { PaperDropProvider } from '../../src/markdown/paperDropProvider';
+import { PAPERS_MIME } from '../../src/views/papersView';
 import {
   assertRenders,
   captureMessages,
@@ -152,6 +155,64 @@ describe('Citing writes the bibliography to disk in the same step', function () 
       assertRenders(editor.document.uri, [key]);
     });
   }
+
+  describe('drag and drop', () => {
+    let log: vscode.LogOutputChannel;
+    let sync: BibliographySync;
+    let provider: PaperDropProvider;
+
+    before(() => {
+      log = vscode.window.createOutputChannel('Paper Atlas drop test', { log: true });
+      sync = new BibliographySync(log);
+      provider = new PaperDropProvider(() => api.atlas.library.catalog, sync, () => 'pandoc');
+    });
+
+    after(() => {
+      sync.dispose();
+      log.dispose();
+    });
+
+    /** The drop edit Paper Atlas offers for `key` dropped after `marker`. */
+    async function offered(editor: vscode.TextEditor, key: string, marker: string) {
+      const position = editor.document.positionAt(editor.document.getText().indexOf(marker) + marker.length);
+      const data = new vscode.DataTransfer();
+      data.set(PAPERS_MIME, new vscode.DataTransferItem(JSON.stringify([key])));
+      const edit = await provider.provideDocumentDropEdits(editor.document, position, data, new vscode.CancellationTokenSource().token);
+      assert.ok(edit, 'a drop edit is offered');
+      return { edit, position };
+    }
+
+    it('the drop the user picks leaves the bibliography saved', async () => {
+      const key = paperAt(api, 26).paper.key;
+      const bibliography = await bibliographyIn('bib', 'open and saved');
+      const editor = await openNote('note.md', '---\nbibliography: refs.bib\n---\nClaim .\n');
+      const { edit, position } = await offered(editor, key, 'Claim ');
+      // What VS Code does with the picked edit: resolve it, then apply its text and additional edit together.
+      const resolved = provider.resolveDocumentDropEdit(edit);
+      const apply = new vscode.WorkspaceEdit();
+      apply.insert(editor.document.uri, position, typeof resolved.insertText === 'string' ? resolved.insertText : resolved.insertText.value);
+      for (const [uri, edits] of resolved.additionalEdit!.entries()) for (const e of edits) apply.replace(uri, e.range, e.newText);
+      assert.ok(await vscode.workspace.applyEdit(apply));
+      await until(async () => (await diskText(bibliography))?.includes(key) ?? false, 'the bibliography is saved with the entry');
+      assert.equal(isDirty(bibliography), false);
+      assert.ok(await editor.document.save());
+      assertRenders(editor.document.uri, [key]);
+    });
+
+    it('a drop edit the user does not pick saves nothing later', async () => {
+      const key = paperAt(api, 27).paper.key;
+      const bibliography = await bibliographyIn('json', 'open and saved');
+      const editor = await openNote('note.md', '---\nbibliography: refs.json\n---\nClaim .\n');
+      await offered(editor, key, 'Claim ');
+      // The user goes on editing the bibliography themselves; nothing must save it behind their back.
+      const own = new vscode.WorkspaceEdit();
+      own.insert(bibliography, new vscode.Position(0, 0), '\n');
+      assert.ok(await vscode.workspace.applyEdit(own));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal(isDirty(bibliography), true, 'the user’s change is still unsaved');
+      assert.equal(await diskText(bibliography), existingBibliography('json'));
+    });
+  });
 
   it('a note with no bibliography: references.json is created on disk beside it and named in the front matter', async () => {
     const key = paperAt(api, 24).paper.key;
