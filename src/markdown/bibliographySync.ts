@@ -118,6 +118,8 @@ export class BibliographySync implements vscode.Disposable {
     const noteName = displayName(note.uri);
     if (note.getText() !== prepared.noteText) return { ok: false, message: `“${noteName}” changed while the citation was prepared; nothing was changed, try again.` };
     const change = plan.bibliography;
+    // Every paper is cited there already and in the bibliography: nothing to apply (VS Code refuses an empty edit).
+    if (plan.noteEdits.length === 0 && !change) return { ok: true, selections: plan.selections, added: [] };
     const bibText = bibliography?.document?.getText();
     const edit = new vscode.WorkspaceEdit();
     for (const e of plan.noteEdits) edit.replace(note.uri, rangeOf(note, e), e.newText);
