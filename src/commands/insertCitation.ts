@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Atlas } from '../atlas';
 import type { CatalogPaper } from '../library/catalog';
-import { type CitationStyle } from '../core/markdown/citationText';
+import { PANDOC_STYLES, type CitationStyle } from '../core/markdown/citationText';
 import type { OffsetRange } from '../core/markdown/textEdit';
 import { showRefusal, type BibliographySync } from '../markdown/bibliographySync';
 import { isMarkdown, type MarkdownEditorTracker } from '../markdown/markdownEditors';
@@ -57,13 +57,14 @@ export class InsertCitationCommand implements Command {
     const editor = await this.targetEditor(options.uri);
     if (!editor) return false;
     // Said before the search opens, so the user does not pick papers for nothing.
-    const refusal = await this.bibliography.noteRefusal(editor.document);
+    // A link or footnote citation needs no bibliography, so an untitled note takes one.
+    let style = options.style ?? configuredStyle(editor.document);
+    const refusal = await this.bibliography.noteRefusal(editor.document, PANDOC_STYLES.has(style));
     if (refusal) {
       void vscode.window.showErrorMessage(`Paper Atlas did not insert the citation: ${refusal}`);
       return false;
     }
     await this.atlas.library.ready();
-    let style = options.style ?? configuredStyle(editor.document);
     let papers = papersFromArgs(this.atlas.library.catalog, args.filter((a) => !isOptions(a)));
     if (papers.length === 0) {
       const picked = await this.pick(style, options.query);

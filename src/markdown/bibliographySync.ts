@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { bibliographyTargets, planCitation, type BibliographySettings, type CitationPlan } from '../core/bibliography/bibliographyPlan';
-import type { CitationStyle } from '../core/markdown/citationText';
+import { PANDOC_STYLES, type CitationStyle } from '../core/markdown/citationText';
 import { applyEdits, invertEdits, type OffsetRange, type TextEdit } from '../core/markdown/textEdit';
 import type { Paper } from '../core/paper';
 import { resolveNotePath } from '../core/text/paths';
@@ -58,16 +58,18 @@ export class BibliographySync implements vscode.Disposable {
    * untitled note (no folder for its bibliography) or one that cannot be
    * written. Callers ask before opening a picker.
    */
-  async noteRefusal(note: vscode.TextDocument): Promise<string | undefined> {
+  async noteRefusal(note: vscode.TextDocument, needsBibliography = true): Promise<string | undefined> {
     const name = displayName(note.uri);
-    if (note.uri.scheme === 'untitled') return `“${name}” is not saved yet, so it has no folder for its bibliography; save it first.`;
+    if (note.uri.scheme === 'untitled') {
+      return needsBibliography ? `“${name}” is not saved yet, so it has no folder for its bibliography; save it first.` : undefined;
+    }
     if (!(await isWritable(note.uri))) return `“${name}” is read-only, so Paper Atlas changed nothing.`;
     return undefined;
   }
 
   /** Reads the note's bibliographies and plans the citation; checks every file it would write. Changes nothing. */
   async prepare(note: vscode.TextDocument, request: CitationRequest): Promise<PreparedCitation | CitationRefusal> {
-    const refusal = await this.noteRefusal(note);
+    const refusal = await this.noteRefusal(note, request.papers.length > 0 && PANDOC_STYLES.has(request.style));
     if (refusal) return { ok: false, message: refusal };
     const settings = settingsFor(note);
     const noteText = note.getText();

@@ -284,6 +284,16 @@ describe('Citing writes the bibliography to disk in the same step', function () 
       assert.equal(await diskText(scratchUri('references.json')), undefined);
     });
 
+    it('an untitled note still takes a link citation, which needs no bibliography', async () => {
+      const key = paperAt(api, 28).paper.key;
+      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Claim .\n' });
+      const editor = await vscode.window.showTextDocument(document);
+      cursorsAfter(editor, 'Claim ');
+      assert.equal(await vscode.commands.executeCommand('paperAtlas.insertCitation', [key], { style: 'link' }), true);
+      assert.match(document.getText(), new RegExp(`^Claim \\[.*\\]\\(#ref-${key}\\)\\.\n$`));
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+
     it('an untitled note: says so before the search opens', async () => {
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Claim .\n' });
       await vscode.window.showTextDocument(document);
