@@ -122,9 +122,12 @@ describe('Citing: what the user reads', function () {
         const done = vscode.commands.executeCommand<boolean>(search.command.command, ...((search.command.arguments ?? []) as unknown[]));
         const pick = await shownPick.shown;
         assert.equal(pick.value, 'nosuch2099', 'the search starts with the key');
-        pick.value = paperAt(api, 32).paper.title;
-        await until(() => pick.items.length > 0 && !pick.busy && pick.activeItems.length > 0, 'the picker lists the paper');
-        const key = pick.activeItems[0]!.entry.paper.key;
+        const wanted = paperAt(api, 32).paper;
+        pick.value = wanted.title;
+        await until(() => !pick.busy && pick.items.some((i) => i.entry.paper.key === wanted.key), 'the picker lists the paper');
+        pick.activeItems = pick.items.filter((i) => i.entry.paper.key === wanted.key);
+        await until(() => pick.activeItems.length === 1, 'the paper is highlighted');
+        const key = wanted.key;
         await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
         assert.equal(await done, true);
         assert.equal(editor.document.getText(), `---\nbibliography: refs.json\n---\nClaim [@${key}].\n`);
