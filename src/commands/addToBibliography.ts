@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LibraryService } from '../libraries/libraryService';
-import type { BibliographySync } from '../markdown/bibliographySync';
+import { showRefusal, type BibliographySync } from '../markdown/bibliographySync';
 import { CommandIds } from './commandIds';
 import type { Command } from './commandManager';
 import { papersFromArgs } from './paperArgs';
@@ -8,7 +8,8 @@ import { papersFromArgs } from './paperArgs';
 /**
  * Adds papers' entries to a note's bibliography without citing them again:
  * what accepting a completion and the diagnostics' quick fix run. Arguments:
- * the note's URI, then papers (keys, ids or tree nodes).
+ * the note's URI, then papers (keys, ids or tree nodes). The bibliography is
+ * saved as part of it; a file that cannot be written changes nothing.
  */
 export class AddToBibliographyCommand implements Command {
   readonly id = CommandIds.addToBibliography;
@@ -24,12 +25,11 @@ export class AddToBibliographyCommand implements Command {
     const entries = papersFromArgs(this.library.catalog, [papers]);
     if (entries.length === 0) return false;
     const note = await vscode.workspace.openTextDocument(uri);
-    const edit = new vscode.WorkspaceEdit();
-    const plan = await this.bibliography.plan(note, entries.map((e) => e.paper), edit);
-    if (!plan.ok) {
-      void vscode.window.showErrorMessage(`Paper Atlas could not update the bibliography: ${plan.message}`);
+    const outcome = await this.bibliography.cite(note, { selections: [], papers: entries.map((e) => e.paper), style: 'pandoc', cite: false });
+    if (!outcome.ok) {
+      showRefusal('Paper Atlas could not update the bibliography', outcome);
       return false;
     }
-    return edit.size === 0 || vscode.workspace.applyEdit(edit);
+    return true;
   }
 }

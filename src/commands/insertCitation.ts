@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
-import type { LibraryService } from '../libraries/libraryService';
 import type { PaperSearch } from '../core/search/paperSearch';
+import type { LibraryService } from '../libraries/libraryService';
 import type { CatalogPaper } from '../core/library/catalog';
-import { planCitationInsertion } from '../core/markdown/citationInsert';
 import { PANDOC_STYLES, type CitationStyle } from '../core/markdown/citationText';
-import type { TextEdit } from '../core/text/textEdit';
-import type { BibliographySync } from '../markdown/bibliographySync';
+import type { OffsetRange } from '../core/text/textEdit';
+import { showRefusal, type BibliographySync } from '../markdown/bibliographySync';
 import { isMarkdown, type MarkdownEditorTracker } from '../markdown/markdownEditors';
 import { pickPapers } from '../pickers/paperPicker';
 import type { RecentPapers } from '../libraries/recentPapers';
@@ -28,6 +27,10 @@ export interface InsertCitationOptions {
   readonly style?: CitationStyle;
   /** Insert into this document's editor rather than the active or last Markdown editor. */
   readonly uri?: vscode.Uri;
+  /** What the search starts with (an unknown key the user wants to replace). */
+  readonly query?: string;
+  /** The range of the note the citation replaces, instead of the editor's selections. */
+  readonly replace?: vscode.Range;
 }
 
 interface StyleButton extends vscode.QuickInputButton {
@@ -56,19 +59,27 @@ export class InsertCitationCommand implements Command {
     const options = optionsFrom(args);
     const editor = await this.targetEditor(options.uri);
     if (!editor) return false;
-    await this.library.ready();
+    // Said before the search opens, so the user does not pick papers for nothing.
+    // A link or footnote citation needs no bibliography, so an untitled note takes one.
     let style = options.style ?? configuredStyle(editor.document);
+    const refusal = await this.bibliography.noteRefusal(editor.document, PANDOC_STYLES.has(style));
+    if (refusal) {
+      void vscode.window.showErrorMessage(`Paper Atlas did not insert the citation: ${refusal}`);
+      return false;
+    }
+    await this.library.ready();
     let papers = papersFromArgs(this.library.catalog, args.filter((a) => !isOptions(a)));
     if (papers.length === 0) {
-      const picked = await this.pick(style);
+      const picked = await this.pick(style, options.query);
       if (!picked) return false;
       papers = [...picked.papers];
       style = picked.style;
     }
+    if (options.replace) editor.selection = new vscode.Selection(options.replace.start, options.replace.end);
     return this.insert(editor, papers, style);
   }
 
-  protected async pick(initialStyle: CitationStyle): Promise<{ papers: readonly CatalogPaper[]; style: CitationStyle } | undefined> {
+  protected async pick(initialStyle: CitationStyle, query?: string): Promise<{ papers: readonly CatalogPaper[]; style: CitationStyle } | undefined> {
     let style = initialStyle;
     const title = () => `Insert Citation — ${styleInfo[style].label} ${styleInfo[style].example}`;
     const result = await pickPapers<StyleButton>(
@@ -77,6 +88,7 @@ export class InsertCitationCommand implements Command {
         title: title(),
         placeholder: 'Search, tick one or more papers, then Enter',
         canSelectMany: true,
+        ...(query ? { initialValue: query } : {}),
         titleButtons: () =>
           citationStyles.map((s) => ({
             style: s,
@@ -128,30 +140,36 @@ export class InsertCitationCommand implements Command {
 
   private async insert(editor: vscode.TextEditor, papers: readonly CatalogPaper[], style: CitationStyle): Promise<boolean> {
     const document = editor.document;
-    const text = document.getText();
     const selections = editor.selections.map((s) => ({ start: document.offsetAt(s.start), end: document.offsetAt(s.end) }));
-    const plan = planCitationInsertion(text, selections, papers.map((p) => p.paper), style);
-    const edit = new vscode.WorkspaceEdit();
-    // Link and footnote citations are for notes not rendered by Pandoc: they need no bibliography.
-    const cited = PANDOC_STYLES.has(style) ? papers.map((p) => p.paper) : [];
-    const bib = await this.bibliography.plan(document, cited, edit, plan.edits);
-    if (!bib.ok) {
-      const show = 'Open Bibliography';
-      void vscode.window.showErrorMessage(`Paper Atlas did not insert the citation: ${bib.message}`, show).then((choice) => {
-        if (choice === show && bib.location) void vscode.window.showTextDocument(bib.location.uri, { selection: bib.location.range });
-      });
-      return false;
+    const cited = papers.map((p) => p.paper);
+    const outcome = await this.bibliography.cite(document, { selections, papers: cited, style });
+    if (!outcome.ok) {
+      const conflict = outcome.caseConflict;
+      if (!conflict) {
+        showRefusal('Paper Atlas did not insert the citation', outcome);
+        return false;
+      }
+      // The bibliography holds the paper under a key in another letter case: cite that key instead.
+      const instead = `Cite @${conflict.existing}`;
+      const choice = await vscode.window.showErrorMessage(`Paper Atlas did not insert the citation: ${outcome.message}`, instead);
+      if (choice !== instead) return false;
+      const renamed = cited.map((p) => (p.key === conflict.key ? { ...p, key: conflict.existing } : p));
+      const retry = await this.bibliography.cite(document, { selections, papers: renamed, style });
+      if (!retry.ok) {
+        showRefusal('Paper Atlas did not insert the citation', retry);
+        return false;
+      }
+      this.select(editor, retry.selections);
+    } else {
+      this.select(editor, outcome.selections);
     }
-    if (!(await vscode.workspace.applyEdit(edit))) {
-      void vscode.window.showErrorMessage('Paper Atlas: VS Code refused the edit; the note was not changed.');
-      return false;
-    }
-    // Offsets in the plan are in the text after the citation edits; the front-matter
-    // edits the bibliography added move them on.
-    const shift = (offset: number) => shiftPast(offset, mapNoteEdits(bib.frontMatterEdits, plan.edits));
-    editor.selections = plan.selections.map((s) => new vscode.Selection(document.positionAt(shift(s.start)), document.positionAt(shift(s.end))));
     await this.recent.add(papers.map((p) => p.paper.key));
     return true;
+  }
+
+  private select(editor: vscode.TextEditor, selections: readonly OffsetRange[]): void {
+    const { document } = editor;
+    editor.selections = selections.map((s) => new vscode.Selection(document.positionAt(s.start), document.positionAt(s.end)));
   }
 }
 
@@ -188,25 +206,6 @@ function isOptions(value: unknown): value is InsertCitationOptions {
 
 function optionsFrom(args: readonly unknown[]): InsertCitationOptions {
   return args.find(isOptions) ?? {};
-}
-
-/**
- * Moves the note edits (offsets in the original text) into the text after
- * `citationEdits`. A note edit goes before a citation edit at the same offset.
- */
-function mapNoteEdits(noteEdits: readonly TextEdit[], citationEdits: readonly TextEdit[]): TextEdit[] {
-  return noteEdits.map((e) => {
-    let delta = 0;
-    for (const c of citationEdits) if (c.end <= e.start && c.start < e.start) delta += c.newText.length - (c.end - c.start);
-    return { start: e.start + delta, end: e.end + delta, newText: e.newText };
-  });
-}
-
-/** Where `offset` (in the text before `edits`) lands once they are applied; an edit at `offset` pushes it on. */
-function shiftPast(offset: number, edits: readonly TextEdit[]): number {
-  let result = offset;
-  for (const e of edits) if (e.start <= offset) result += e.newText.length - (Math.min(e.end, offset) - e.start);
-  return result;
 }
 
 function basename(uri: vscode.Uri): string {

@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
 import { formatKey } from '../core/markdown/citationKey';
 import { maskNonProse } from '../core/markdown/proseMask';
+import { escapeMarkdown } from '../core/text/markdownEscape';
+import { paperMarkdown } from './paperMarkdown';
 import type { Catalog, CatalogPaper } from '../core/library/catalog';
 import { describePaper } from '../core/library/paperText';
 import type { PaperSearch } from '../core/search/paperSearch';
 import type { RecentPapers } from '../libraries/recentPapers';
+import { CommandIds } from '../commands/commandIds';
 
 const LIMIT = 40;
 
@@ -55,7 +58,7 @@ export class CitationCompletionProvider implements vscode.CompletionItemProvider
         // Starts with what was typed, so VS Code's own filter keeps every result the index ranked.
         filterText: `${match[1] ?? ''}${typed} ${paper.key} ${paper.title}`,
         sortText: String(rank).padStart(4, '0'),
-        command: { command: 'paperAtlas.addToBibliography', title: 'Add to Bibliography', arguments: [document.uri, paper.key] },
+        command: { command: CommandIds.addToBibliography, title: 'Add to Bibliography', arguments: [document.uri, paper.key] },
         entry,
       };
       return item;
@@ -64,11 +67,8 @@ export class CitationCompletionProvider implements vscode.CompletionItemProvider
   }
 
   resolveCompletionItem(item: PaperCompletionItem): PaperCompletionItem {
-    const md = new vscode.MarkdownString();
-    md.appendMarkdown('**');
-    md.appendText(item.entry.paper.title);
-    md.appendMarkdown('**\n\n');
-    md.appendText(item.entry.paper.abstract);
+    const md = paperMarkdown();
+    md.appendMarkdown(`**${escapeMarkdown(item.entry.paper.title)}**\n\n${escapeMarkdown(item.entry.paper.abstract)}`);
     item.documentation = md;
     return item;
   }

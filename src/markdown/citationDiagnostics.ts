@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
 import { checkNote, type NoteProblem, type NoteProblemKind } from '../core/markdown/checker';
+import { findCitationGroup, removeCitationEdit } from '../core/markdown/citationGroup';
 import { formatKey } from '../core/markdown/citationKey';
 import { bibliographyPaths } from '../core/markdown/frontMatter';
 import type { Catalog } from '../core/library/catalog';
+import { bibliographyUri } from './bibliographySync';
 import { PAPER_SCHEME } from './citationDefinition';
 import { isMarkdown } from './markdownEditors';
 import { readWorkspaceText } from './workspaceText';
+import { CommandIds } from '../commands/commandIds';
 
 const severities: Record<NoteProblemKind, vscode.DiagnosticSeverity> = {
   unknownKey: vscode.DiagnosticSeverity.Error,
@@ -74,7 +77,7 @@ export class CitationDiagnostics implements vscode.Disposable {
     const bibliographies = new Map<string, string | undefined>();
     const uris = new Map<string, vscode.Uri>();
     for (const path of bibliographyPaths(text)) {
-      const uri = path.startsWith('/') ? vscode.Uri.file(path) : vscode.Uri.joinPath(folder, path);
+      const uri = bibliographyUri(folder, path);
       uris.set(path, uri);
       bibliographies.set(path, await readWorkspaceText(uri).catch(() => undefined));
     }
@@ -141,13 +144,14 @@ export class CitationQuickFixes implements vscode.CodeActionProvider {
             action.diagnostics = [diagnostic];
             action.isPreferred = index === 0;
             // A library paper chosen here also needs its bibliography entry.
-            action.command = { command: 'paperAtlas.addToBibliography', title: 'Add to Bibliography', arguments: [document.uri, key] };
+            action.command = { command: CommandIds.addToBibliography, title: 'Add to Bibliography', arguments: [document.uri, key] };
             actions.push(action);
           });
+          if (problem.kind === 'unknownKey' && problem.key) actions.push(...unknownKeyActions(document, diagnostic, problem.key));
           break;
         case 'notInBibliography': {
           const action = new vscode.CodeAction(`Add @${problem.key ?? ''} to the bibliography`, vscode.CodeActionKind.QuickFix);
-          action.command = { command: 'paperAtlas.addToBibliography', title: 'Add to Bibliography', arguments: [document.uri, problem.key] };
+          action.command = { command: CommandIds.addToBibliography, title: 'Add to Bibliography', arguments: [document.uri, problem.key] };
           action.diagnostics = [diagnostic];
           action.isPreferred = true;
           actions.push(action);
@@ -169,4 +173,40 @@ export class CitationQuickFixes implements vscode.CodeActionProvider {
     }
     return actions;
   }
+}
+
+/**
+ * For a key nothing defines: search the library for it (Insert Citation
+ * with the key as the query, replacing the citation) or remove the citation.
+ */
+function unknownKeyActions(document: vscode.TextDocument, diagnostic: CitationDiagnostic, key: string): vscode.CodeAction[] {
+  const text = document.getText();
+  const at = diagnostic.problem.start;
+  const group = findCitationGroup(text, at);
+  // The only key of a group is replaced with the whole group; one of several, in place; a bare key keeps its form.
+  const replace = group && group.items.length === 1 ? { start: group.start, end: group.end } : { start: at, end: diagnostic.problem.end };
+  const search = new vscode.CodeAction(`Search the library for '${key}'`, vscode.CodeActionKind.QuickFix);
+  search.diagnostics = [diagnostic];
+  search.command = {
+    command: CommandIds.insertCitation,
+    title: 'Insert Citation',
+    arguments: [
+      {
+        uri: document.uri,
+        query: key,
+        replace: new vscode.Range(document.positionAt(replace.start), document.positionAt(replace.end)),
+        ...(group ? {} : { style: 'authorInText' }),
+      },
+    ],
+  };
+  const actions = [search];
+  const removal = removeCitationEdit(text, at);
+  if (removal) {
+    const remove = new vscode.CodeAction('Remove citation', vscode.CodeActionKind.QuickFix);
+    remove.diagnostics = [diagnostic];
+    remove.edit = new vscode.WorkspaceEdit();
+    remove.edit.delete(document.uri, new vscode.Range(document.positionAt(removal.start), document.positionAt(removal.end)));
+    actions.push(remove);
+  }
+  return actions;
 }

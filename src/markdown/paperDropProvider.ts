@@ -1,16 +1,28 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/library/catalog';
-import { planCitationInsertion } from '../core/markdown/citationInsert';
-import { PANDOC_STYLES, type CitationStyle } from '../core/markdown/citationText';
+import { type CitationStyle } from '../core/markdown/citationText';
 import { PAPERS_MIME } from '../views/papersView';
-import type { BibliographySync } from './bibliographySync';
+import { showRefusal, type BibliographySync, type PreparedCitation } from './bibliographySync';
+
+/** A drop edit with the plan it came from, so resolving it (the user picked it) can finish the job. */
+class PaperDropEdit extends vscode.DocumentDropEdit {
+  constructor(
+    insertText: string,
+    title: string,
+    readonly prepared: PreparedCitation,
+  ) {
+    super(insertText, title, PaperDropProvider.kind);
+  }
+}
 
 /**
  * Turns papers dragged from the Papers tree into citations where they are
- * dropped in a Markdown note, through the same insertion plan as the Insert
+ * dropped in a Markdown note, through the same citation plan as the Insert
  * Citation command, with the bibliography entries as part of the same edit.
+ * Only the edit the user picks saves the bibliography: offering an edit
+ * leaves nothing pending.
  */
-export class PaperDropProvider implements vscode.DocumentDropEditProvider {
+export class PaperDropProvider implements vscode.DocumentDropEditProvider<PaperDropEdit> {
   static readonly kind = vscode.DocumentDropOrPasteEditKind.Empty.append('markdown', 'paperAtlas', 'citation');
 
   constructor(
@@ -24,7 +36,7 @@ export class PaperDropProvider implements vscode.DocumentDropEditProvider {
     position: vscode.Position,
     dataTransfer: vscode.DataTransfer,
     token: vscode.CancellationToken,
-  ): Promise<vscode.DocumentDropEdit | undefined> {
+  ): Promise<PaperDropEdit | undefined> {
     const raw = await dataTransfer.get(PAPERS_MIME)?.asString();
     const catalog = this.catalog();
     if (!raw || !catalog || token.isCancellationRequested) return undefined;
@@ -36,20 +48,38 @@ export class PaperDropProvider implements vscode.DocumentDropEditProvider {
     });
     if (papers.length === 0) return undefined;
 
-    const text = document.getText();
     const offset = document.offsetAt(position);
-    const style = this.style(document);
-    const plan = planCitationInsertion(text, [{ start: offset, end: offset }], papers, style);
-    const additionalEdit = new vscode.WorkspaceEdit();
-    const atDrop = plan.edits.find((edit) => edit.start === offset && edit.end === offset);
-    const insertText = atDrop?.newText ?? '';
-    const bib = await this.bibliography.plan(document, PANDOC_STYLES.has(style) ? papers : [], additionalEdit, plan.edits.filter((edit) => edit !== atDrop));
-    if (!bib.ok) {
-      void vscode.window.showErrorMessage(`Paper Atlas did not insert the citation: ${bib.message}`);
+    const prepared = await this.bibliography.prepare(document, { selections: [{ start: offset, end: offset }], papers, style: this.style(document) });
+    if (token.isCancellationRequested) return undefined;
+    if (!prepared.ok) {
+      showRefusal('Paper Atlas did not insert the citation', prepared);
       return undefined;
     }
-    const drop = new vscode.DocumentDropEdit(insertText, papers.length === 1 ? 'Insert citation' : `Insert citation of ${papers.length} papers`, PaperDropProvider.kind);
+    // The citation at the drop is the drop's own text; the front matter, footnote definitions and bibliography come with it.
+    const atDrop = prepared.plan.noteEdits.find((edit) => edit !== prepared.plan.frontMatter && edit.start === offset && edit.end === offset);
+    const title = papers.length === 1 ? 'Insert citation' : `Insert citation of ${papers.length} papers`;
+    const drop = new PaperDropEdit(atDrop?.newText ?? '', title, prepared);
+    const additionalEdit = new vscode.WorkspaceEdit();
+    for (const edit of prepared.plan.noteEdits) {
+      if (edit !== atDrop) additionalEdit.replace(document.uri, new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end)), edit.newText);
+    }
+    const change = prepared.plan.bibliography;
+    const target = prepared.bibliography;
+    if (change && target) {
+      if (change.created) additionalEdit.createFile(target.uri, { ignoreIfExists: false, contents: new TextEncoder().encode(change.edit.newText) });
+      else if (target.document) {
+        const bib = target.document;
+        additionalEdit.replace(target.uri, new vscode.Range(bib.positionAt(change.edit.start), bib.positionAt(change.edit.end)), change.edit.newText);
+      }
+    }
     drop.additionalEdit = additionalEdit;
     return drop;
   }
+
+  /** Called for the edit the user picked, just before VS Code applies it: the bibliography is saved once the edit lands. */
+  resolveDocumentDropEdit(edit: PaperDropEdit): PaperDropEdit {
+    this.bibliography.saveOnceApplied(edit.prepared);
+    return edit;
+  }
 }
+

@@ -7,6 +7,7 @@ import {
   type ToWebviewMessage,
 } from '../shared/messages';
 import { createNonce } from './nonce';
+import { knownPaperKey } from './paperViewModel';
 
 export const PAPER_VIEW_TYPE = 'paperAtlas.paper';
 
@@ -154,7 +155,8 @@ export class PaperPanel implements vscode.Disposable {
     const model = await this.host.viewModel(this.uid, this.highlight);
     if (!model) {
       this.panel.title = 'Paper';
-      await this.post({ type: 'missing', key: this.uid });
+      // The message names the citation key; the id is all that is left only for a paper never shown this session.
+      await this.post({ type: 'missing', key: knownPaperKey(this.uid) ?? this.uid });
       return;
     }
     this.panel.title = model.title.length > 48 ? `${model.title.slice(0, 46)}…` : model.title;

@@ -4,6 +4,18 @@ import type { PaperViewModel } from '../shared/messages';
 
 const RELATED_COUNT = 6;
 
+/** The citation key of every paper a view model was built for, so a view whose paper is gone can still name it. */
+const seenKeys = new Map<string, string>();
+
+/**
+ * The citation key of a paper the paper view showed, by its catalog id, even
+ * once the paper has left every library; undefined for a paper never shown
+ * in this session.
+ */
+export function knownPaperKey(uid: string): string | undefined {
+  return seenKeys.get(uid);
+}
+
 /** Builds what the paper view draws for one paper; undefined when the paper is not loaded. */
 export async function buildPaperViewModel(
   catalog: Catalog | undefined,
@@ -14,6 +26,7 @@ export async function buildPaperViewModel(
   const entry = catalog?.paper(uid);
   if (!catalog || !entry) return undefined;
   const { paper } = entry;
+  seenKeys.set(entry.uid, paper.key);
   const related = await search.related(entry, RELATED_COUNT).catch(() => []);
   return {
     id: entry.uid,

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { escapeMarkdown } from '../core/text/markdownEscape';
+import { paperMarkdown } from '../markdown/paperMarkdown';
 import type { Catalog, CatalogPaper } from '../core/library/catalog';
 import { BUNDLED_LIBRARY_NAME } from '../core/library/catalog';
 import { groupPapers, type GroupMode, type PaperGroup, type SortMode } from '../core/library/grouping';
@@ -127,26 +129,18 @@ export class PapersTreeProvider implements vscode.TreeDataProvider<PapersNode>, 
 /** The hover card of a paper: title, details, library and the opening of the abstract. */
 export function paperTooltip(entry: CatalogPaper): vscode.MarkdownString {
   const { paper } = entry;
-  const md = new vscode.MarkdownString(undefined, true);
-  md.supportThemeIcons = true;
-  md.appendMarkdown('**');
-  md.appendText(paper.title);
-  md.appendMarkdown('**\n\n');
+  const md = paperMarkdown();
+  md.appendMarkdown(`**${escapeMarkdown(paper.title)}**\n\n`);
   const details: string[] = [];
   if (paper.org) details.push(`$(organization) ${escapeMarkdown(paper.org.name)}`);
-  if (paper.date) details.push(`$(calendar) ${formatDate(paper.date)}`);
+  if (paper.date) details.push(`$(calendar) ${escapeMarkdown(formatDate(paper.date))}`);
   if (paper.authorCount !== undefined) details.push(`$(person) ${paper.authorCount} authors`);
   if (paper.upvotes !== undefined) details.push(`$(arrow-up) ${paper.upvotes}`);
   details.push(`$(library) ${escapeMarkdown(entry.library.name === BUNDLED_LIBRARY_NAME ? BUNDLED_LIBRARY_NAME : entry.library.name)}`);
-  md.appendMarkdown(details.join(' &nbsp; '));
-  md.appendMarkdown('\n\n`@');
-  md.appendText(paper.key);
-  md.appendMarkdown('`\n\n---\n\n');
+  md.appendMarkdown(details.join(' · '));
+  // A code span shows its text as written: the key needs no escaping there (keys hold no backticks).
+  md.appendMarkdown(`\n\n${paper.key.includes('`') ? escapeMarkdown(`@${paper.key}`) : `\`@${paper.key}\``}\n\n---\n\n`);
   const abstract = paper.abstract.length > TOOLTIP_ABSTRACT_CHARS ? `${paper.abstract.slice(0, TOOLTIP_ABSTRACT_CHARS).replace(/\s+\S*$/, '')}…` : paper.abstract;
-  md.appendText(abstract);
+  md.appendMarkdown(escapeMarkdown(abstract));
   return md;
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, '\\$&');
 }

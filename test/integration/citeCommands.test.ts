@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { PaperAtlasApi } from '../../src/extension';
 import type { CitationStyle } from '../../src/core/markdown/citationText';
-import { escapeMarkdown, footnoteDefinition } from '../../src/core/markdown/citationText';
+import { footnoteDefinition } from '../../src/core/markdown/citationText';
+import { escapeMarkdown } from '../../src/core/text/markdownEscape';
 import { paperDocumentUri } from '../../src/markdown/citationDefinition';
 import { captureMessages, cslIds, cursorsAfter, diskText, freshScratchFolder, openNote, paperAt, scratchUri, watchQuickPick, withSetting, writeScratch } from './citeHelpers';
 import { EXTENSION_ID, paperAtlasApi, removeScratch, until } from './helpers';
@@ -19,7 +20,9 @@ function cslFileWith(keys: readonly string[]): string {
   return `${JSON.stringify(keys.map((id) => ({ id, type: 'article', title: `Entry ${id}` })), null, 2)}\n`;
 }
 
-describe('Insert Citation in VS Code', () => {
+describe('Insert Citation in VS Code', function () {
+  // The first test waits for the library and the editors on a machine shared with other builds.
+  this.timeout(60_000);
   let api: PaperAtlasApi;
   let a: string;
   let b: string;

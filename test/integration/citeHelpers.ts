@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { CatalogPaper } from '../../src/core/library/catalog';
 import type { PaperAtlasApi } from '../../src/extension';
@@ -9,6 +11,8 @@ import { workspaceRoot } from './helpers';
 export interface ShownMessage {
   readonly severity: 'error' | 'warning' | 'information';
   readonly text: string;
+  /** The buttons the message offered. */
+  readonly actions: readonly string[];
 }
 
 type ShowMessage = (message: string, ...rest: unknown[]) => Thenable<unknown>;
@@ -26,8 +30,9 @@ export function captureMessages(): { readonly messages: ShownMessage[]; restore(
   const messages: ShownMessage[] = [];
   for (const [severity, name] of Object.entries(names) as [ShownMessage['severity'], string][]) {
     originals.set(name, window[name]!);
-    window[name] = (text: string) => {
-      messages.push({ severity, text });
+    window[name] = (text: string, ...rest: unknown[]) => {
+      const actions = rest.flatMap((item) => (typeof item === 'string' ? [item] : typeof item === 'object' && item !== null && 'title' in item ? [String(item.title)] : []));
+      messages.push({ severity, text, actions });
       return Promise.resolve(undefined);
     };
   }
@@ -138,4 +143,42 @@ export function watchQuickPick(): { shown: Promise<vscode.QuickPick<PaperPickIte
       window.createQuickPick = original;
     },
   };
+}
+
+/** What `pandoc --citeproc` made of a note on disk, run from the note's folder as a user would. */
+export function renderWithPandoc(note: vscode.Uri): { readonly warnings: string; readonly html: string; readonly status: number | null } {
+  const result = spawnSync('pandoc', ['--citeproc', '--from', 'markdown', '--to', 'html5', basename(note.fsPath)], { cwd: dirname(note.fsPath), encoding: 'utf8' });
+  assert.ok(!result.error, `pandoc runs: ${result.error?.message ?? ''}`);
+  return { warnings: result.stderr.trim(), html: result.stdout, status: result.status };
+}
+
+/** Asserts pandoc renders the note on disk with no warning and a reference for each key. */
+export function assertRenders(note: vscode.Uri, keys: readonly string[]): void {
+  const { warnings, html, status } = renderWithPandoc(note);
+  assert.equal(warnings, '', 'pandoc prints no warning');
+  assert.equal(status, 0);
+  for (const key of keys) assert.ok(html.includes(`id="ref-${key}"`), `the reference list holds ${key}`);
+}
+
+const immutablePaths = new Set<string>();
+
+/**
+ * Makes a file or folder immutable (`chattr +i`), which even root cannot
+ * write: the extension host runs as root in the test machine, where a
+ * `chmod 444` file is still writable. {@link releaseImmutable} undoes it.
+ */
+export function makeImmutable(uri: vscode.Uri): void {
+  execFileSync('chattr', ['+i', uri.fsPath]);
+  immutablePaths.add(uri.fsPath);
+}
+
+/** Clears every `chattr +i` the tests set, so the scratch folder can be removed. */
+export function releaseImmutable(): void {
+  for (const path of immutablePaths) execFileSync('chattr', ['-i', path]);
+  immutablePaths.clear();
+}
+
+/** Whether an open document for `uri` holds unsaved changes (false when none is open). */
+export function isDirty(uri: vscode.Uri): boolean {
+  return vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && d.isDirty);
 }

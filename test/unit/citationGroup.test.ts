@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { findCitationGroup, groupHasKey, mergeKeysEdit, parseCitationGroups } from '../../src/core/markdown/citationGroup';
+import { appendItemsEdit, findCitationGroup, newKeys, parseCitationGroups, removeCitationEdit } from '../../src/core/markdown/citationGroup';
+import { formatKey } from '../../src/core/markdown/citationKey';
 import { applyEdits } from '../../src/core/text/textEdit';
 
 describe('citation groups', () => {
@@ -54,7 +55,7 @@ describe('citation groups', () => {
     it(`merges ${keys.join(', ')} into ${text}`, () => {
       const group = findCitationGroup(text, 1);
       assert.ok(group);
-      const edit = mergeKeysEdit(group, keys);
+      const edit = appendItemsEdit(group, newKeys(group, keys).map(formatKey));
       assert.equal(edit && applyEdits(text, [edit]), result);
     });
   }
@@ -62,8 +63,32 @@ describe('citation groups', () => {
   it('has no edit when the group cites every key', () => {
     const group = findCitationGroup('[@x; @Y]', 1);
     assert.ok(group);
-    assert.equal(mergeKeysEdit(group, ['y', 'X']), undefined);
-    assert.equal(groupHasKey(group, 'y'), true);
-    assert.equal(groupHasKey(group, 'z'), false);
+    assert.deepEqual(newKeys(group, ['y', 'X']), []);
+    assert.equal(appendItemsEdit(group, []), undefined);
+    assert.deepEqual(newKeys(group, ['y', 'z']), ['z']);
+  });
+});
+
+describe('removeCitationEdit', () => {
+  const remove = (text: string, key: string) => {
+    const edit = removeCitationEdit(text, text.indexOf(`@${key}`));
+    assert.ok(edit, `a citation of ${key} in ${text}`);
+    return applyEdits(text, [edit]);
+  };
+
+  it('removes a group of one item with the space before it', () => {
+    assert.equal(remove('Claim [@x].', 'x'), 'Claim.');
+    assert.equal(remove('[@x] starts it', 'x'), ' starts it');
+  });
+
+  it('removes one item of several with its separator', () => {
+    assert.equal(remove('[@a; @x]', 'x'), '[@a]');
+    assert.equal(remove('[@x; @a]', 'x'), '[@a]');
+    assert.equal(remove('[see @a, p. 1; @x, ch. 2; @b]', 'x'), '[see @a, p. 1; @b]');
+  });
+
+  it('removes an author-in-text citation', () => {
+    assert.equal(remove('As @x says', 'x'), 'As says');
+    assert.equal(remove('As -@x says', 'x'), 'As says');
   });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { type CitablePaper, citationText, escapeMarkdown, footnoteDefinition, footnoteDefinitionsEdit } from '../../src/core/markdown/citationText';
+import { type CitablePaper, citationText, footnoteDefinition, footnoteDefinitionsEdit } from '../../src/core/markdown/citationText';
+import { escapeMarkdown } from '../../src/core/text/markdownEscape';
 import { planCitationInsertion } from '../../src/core/markdown/citationInsert';
 import { applyEdits } from '../../src/core/text/textEdit';
 
@@ -121,6 +122,14 @@ describe('planCitationInsertion', () => {
 
   it('writes a link after the group the cursor is in', () => {
     assert.equal(insert('[@x] y', [2], [b], 'link').result, '[@x][A\\^2FM: TÜLU 3](#ref-lee2023) y');
+  });
+
+  it('replaces a key selected inside a group with the new items', () => {
+    const text = '[@x; @old, p. 2]';
+    const plan = planCitationInsertion(text, [{ start: 5, end: 9 }], [a], 'pandoc');
+    const result = applyEdits(text, plan.edits);
+    assert.equal(result, '[@x; @smith2024, p. 2]');
+    assert.equal(result.slice(0, plan.selections[0]?.start), '[@x; @smith2024');
   });
 
   it('replaces a selection outside any group', () => {

@@ -2,7 +2,8 @@
  * Pandoc's bracketed citation groups (`[@x]`, `[see @x, p. 3; -@y]`): finding
  * the one around the cursor and adding keys to it.
  */
-import { formatKey, mayStartCitation, parseKeyAfterAt } from './citationKey';
+import { missingEntries } from '../bibliography/missingEntries';
+import { mayStartCitation, parseKeyAfterAt } from './citationKey';
 import { maskNonProse } from './proseMask';
 import { type OffsetRange, type TextEdit } from '../text/textEdit';
 
@@ -98,16 +99,10 @@ export function findCitationGroup(text: string, offset: number, masked?: string)
   return parseCitationGroups(text, masked).find((g) => g.start < offset && offset < g.end);
 }
 
-/** Whether `group` already cites `key`, comparing case-insensitively as the bibliography does. */
-export function groupHasKey(group: CitationGroup, key: string): boolean {
-  const wanted = key.toLowerCase();
-  return group.items.some((item) => item.key.toLowerCase() === wanted);
-}
 
 /**
  * The edit that adds citation items to a group, just before its `]`, as
- * `; item`. `items` are written already (e.g. `@a`, `-@a`, `@a, p. 4`); use
- * {@link mergeKeysEdit} for plain keys.
+ * `; item`. `items` are written already (e.g. `@a`, `-@a`, `@a, p. 4`).
  */
 export function appendItemsEdit(group: CitationGroup, items: readonly string[]): TextEdit | undefined {
   if (items.length === 0) return undefined;
@@ -115,21 +110,45 @@ export function appendItemsEdit(group: CitationGroup, items: readonly string[]):
   return { start: at, end: at, newText: items.map((item) => `; ${item}`).join('') };
 }
 
-/**
- * The edit that adds `keys` to `group` (`[@x]` → `[@x; @a]`), skipping keys
- * the group already cites and repeated keys; `undefined` when nothing is new.
- */
-export function mergeKeysEdit(group: CitationGroup, keys: readonly string[]): TextEdit | undefined {
-  return appendItemsEdit(group, newKeys(group, keys).map(formatKey));
-}
 
 /** The keys of `keys` that `group` does not cite yet, first occurrence kept, in order. */
 export function newKeys(group: CitationGroup, keys: readonly string[]): string[] {
-  const seen = new Set(group.items.map((item) => item.key.toLowerCase()));
-  return keys.filter((key) => {
-    const lower = key.toLowerCase();
-    if (seen.has(lower)) return false;
-    seen.add(lower);
-    return true;
-  });
+  return missingEntries(group.items, keys, (key) => key);
+}
+
+/**
+ * The edit that removes the citation whose `@` is at `at` (after an optional
+ * `-`): the whole group when the key is its only item (`Claim [@x].` →
+ * `Claim.`), otherwise the item and one `;` beside it (`[@a; @x]` → `[@a]`);
+ * a key outside any group (`@x says`) goes with the space before it.
+ * `undefined` when no citation starts at `at`.
+ */
+export function removeCitationEdit(text: string, at: number, masked: string = maskNonProse(text)): TextEdit | undefined {
+  const groups = parseCitationGroups(text, masked);
+  const group = groups.find((g) => g.start < at && at < g.end);
+  if (group) {
+    const index = group.items.findIndex((item) => item.keyRange.start === at);
+    const item = group.items[index];
+    if (!item) return undefined;
+    if (group.items.length === 1) return withSpaceBefore(text, group.start, group.end);
+    // An item's range runs from its prefix to its suffix; the `;` sits between two items.
+    const previous = group.items[index - 1];
+    const next = group.items[index + 1];
+    if (previous) return { start: previous.suffix.end, end: item.suffix.end, newText: '' };
+    if (!next) return undefined;
+    let end = next.prefix.start;
+    while (text[end] === ' ' || text[end] === '\t') end++;
+    return { start: item.prefix.start, end, newText: '' };
+  }
+  const parsed = masked[at] === '@' ? parseKeyAfterAt(masked, at) : undefined;
+  if (!parsed) return undefined;
+  return withSpaceBefore(text, masked[at - 1] === '-' ? at - 1 : at, parsed.end);
+}
+
+/** Removes `[start, end)` and the spaces just before it, unless they start the line. */
+function withSpaceBefore(text: string, start: number, end: number): TextEdit {
+  let from = start;
+  while (from > 0 && (text[from - 1] === ' ' || text[from - 1] === '\t')) from--;
+  if (from === 0 || text[from - 1] === '\n') from = start;
+  return { start: from, end, newText: '' };
 }

@@ -15,6 +15,9 @@ import {
 import { maskNonProse } from './proseMask';
 import { type OffsetRange, type TextEdit } from '../text/textEdit';
 
+/** A letter, digit or underscore: a citation right after one needs a space. */
+const WORD_CHAR = /^[\p{L}\p{N}_]$/u;
+
 /** The edits for one insertion, and where each cursor ends up. */
 export interface CitationInsertion {
   /** Non-overlapping edits in offsets of the original text, in document order. */
@@ -38,10 +41,20 @@ type Landing = { readonly edit: TextEdit; readonly range: OffsetRange } | { read
  *   papers the group does not cite yet to it (`[@x; @a]`), in the chosen
  *   Pandoc style (author-in-text becomes a plain item, since a group cannot
  *   hold one). Several cursors in one group add them once.
+ * - A selection inside a group (say `@old` in `[@a; @old]`) is replaced by
+ *   the new items: `[@a; @new]`.
  * - Link and footnote citations never go inside a group: inside one, they are
  *   written just after it.
  * - Otherwise the citation replaces the selection.
+ * - A citation written just after a word is separated from it by a space
+ *   (`see [@x]`, not `see[@x]`, which Pandoc does not read as a citation);
+ *   a footnote reference stays attached (`word[^x]`).
  * - The footnote style also appends the definitions the note lacks.
+ *
+ * `leadingEdits` are edits of the note made in the same change (the
+ * front-matter line naming the bibliography): they are returned with the
+ * citation edits, before any citation edit at the same offset, and the
+ * selections land past them.
  */
 export function planCitationInsertion(
   text: string,
@@ -49,17 +62,29 @@ export function planCitationInsertion(
   papers: readonly CitablePaper[],
   style: CitationStyle,
   options: CitationTextOptions = {},
+  leadingEdits: readonly TextEdit[] = [],
 ): CitationInsertion {
-  if (papers.length === 0) return { edits: [], selections };
+  if (papers.length === 0) return { edits: [...leadingEdits], selections: selections.map((s) => mapRange(s, leadingEdits)) };
   const masked = maskNonProse(text);
   const groups = parseCitationGroups(text, masked);
   const groupAround = (s: OffsetRange): CitationGroup | undefined =>
     groups.find((g) => g.start < s.start && s.start < g.end && g.start < s.end && s.end < g.end);
 
-  const edits: TextEdit[] = [];
+  const edits: TextEdit[] = [...leadingEdits];
+  const leading = new Set<TextEdit>(leadingEdits);
   const mergedGroups = new Map<CitationGroup, Landing>();
   const landings: Landing[] = selections.map((selection) => {
     const group = groupAround(selection);
+    if (group && PANDOC_STYLES.has(style) && selection.end > selection.start) {
+      // A selection inside a group (a key the user means to change) is replaced by the new items.
+      const itemStyle = style === 'authorInText' ? 'pandoc' : style;
+      const items = newKeys(group, papers.map((p) => p.key)).map((key) => groupItem(key, itemStyle, options));
+      if (items.length === 0) return { offset: selection.end };
+      const edit: TextEdit = { ...selection, newText: items.map((item) => item.text).join('; ') };
+      edits.push(edit);
+      const first = items[0]?.placeholders[0];
+      return { edit, range: first ?? { start: edit.newText.length, end: edit.newText.length } };
+    }
     if (group && PANDOC_STYLES.has(style)) {
       const already = mergedGroups.get(group);
       if (already) return already;
@@ -78,10 +103,12 @@ export function planCitationInsertion(
     }
     const citation = citationText(papers, style, options);
     const at = group ? { start: group.end, end: group.end } : selection;
-    const edit: TextEdit = { ...at, newText: citation.text };
+    const space = style !== 'footnote' && WORD_CHAR.test(text[at.start - 1] ?? '') ? ' ' : '';
+    const edit: TextEdit = { ...at, newText: space + citation.text };
     edits.push(edit);
-    const end = citation.text.length;
-    return { edit, range: citation.placeholders[0] ?? { start: end, end } };
+    const end = edit.newText.length;
+    const placeholder = citation.placeholders[0];
+    return { edit, range: placeholder ? { start: placeholder.start + space.length, end: placeholder.end + space.length } : { start: end, end } };
   });
 
   if (style === 'footnote') {
@@ -101,7 +128,7 @@ export function planCitationInsertion(
   const shiftAt = (offset: number): number => {
     let delta = 0;
     for (const other of ordered) {
-      if (other.end <= offset && other.start < offset) delta += other.newText.length - (other.end - other.start);
+      if (other.end <= offset && (other.start < offset || leading.has(other))) delta += other.newText.length - (other.end - other.start);
     }
     return delta;
   };
@@ -116,4 +143,19 @@ export function planCitationInsertion(
       return { start: base + landing.range.start, end: base + landing.range.end };
     }),
   };
+}
+
+/**
+ * Where `range` (offsets of the text before `edits`) lies once they are
+ * applied; an insertion at an offset pushes that offset on.
+ */
+export function mapRange(range: OffsetRange, edits: readonly TextEdit[]): OffsetRange {
+  return { start: mapOffset(range.start, edits), end: mapOffset(range.end, edits) };
+}
+
+/** Where `offset` (of the text before `edits`) lands once they are applied; an edit at `offset` pushes it on. */
+export function mapOffset(offset: number, edits: readonly TextEdit[]): number {
+  let result = offset;
+  for (const e of edits) if (e.start <= offset) result += e.newText.length - (Math.min(e.end, offset) - e.start);
+  return result;
 }

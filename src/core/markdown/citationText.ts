@@ -3,6 +3,7 @@
  * render with `pandoc --citeproc`, and a Markdown link or a footnote for
  * people who do not.
  */
+import { escapeMarkdown } from '../text/markdownEscape';
 import { type Paper } from '../paper';
 import { formatKey } from './citationKey';
 import { maskNonProse } from './proseMask';
@@ -55,11 +56,6 @@ export interface CitationText {
  */
 export function defaultLinkTarget(paper: CitablePaper): string {
   return `#ref-${paper.key}`;
-}
-
-/** Escapes text so Markdown and Pandoc read it literally (no emphasis, links, math, citations…). */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>#^~$@|&{}]/g, '\\$&').replace(/\s+/g, ' ');
 }
 
 /** Writes a link destination, in angle brackets when it has characters a bare one cannot hold. */

@@ -95,3 +95,21 @@ export function detectEol(text: string): '\n' | '\r\n' {
   const index = text.indexOf('\n');
   return index > 0 && text[index - 1] === '\r' ? '\r\n' : '\n';
 }
+
+/**
+ * The edits that undo `edits` (offsets of `before`, non-overlapping) once
+ * they are applied: each replaces what an edit wrote, in offsets of the
+ * text after `edits`, with what it replaced.
+ */
+export function invertEdits(before: string, edits: readonly TextEdit[]): TextEdit[] {
+  // The order applyEdits applies them in.
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const inverse: TextEdit[] = [];
+  let delta = 0;
+  for (const edit of sorted) {
+    const start = edit.start + delta;
+    inverse.push({ start, end: start + edit.newText.length, newText: before.slice(edit.start, edit.end) });
+    delta += edit.newText.length - (edit.end - edit.start);
+  }
+  return inverse;
+}
