@@ -1,4 +1,6 @@
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
+import { isAbsolutePath } from '../core/text/paths';
 import { Catalog, BUNDLED_LIBRARY_NAME, type LoadedLibrary } from '../core/library/catalog';
 import { readBundledLibrary, readUserLibrary } from '../node/libraryReader';
 
@@ -152,9 +154,15 @@ export class LibraryService implements vscode.Disposable {
   }
 }
 
+/**
+ * A `paperAtlas.libraries` entry as a URI: `${workspaceFolder}` and a leading
+ * `~` expanded, absolute paths as written, relative ones against the folder
+ * whose settings list them (none for user settings without a folder open).
+ */
 function resolveSource(entry: string, folder: vscode.WorkspaceFolder | undefined): vscode.Uri | undefined {
-  const expanded = folder ? entry.replace(/\$\{workspaceFolder\}/g, folder.uri.fsPath) : entry;
-  if (expanded.startsWith('/') || /^[A-Za-z]:[\\/]/.test(expanded)) return vscode.Uri.file(expanded);
+  let expanded = folder ? entry.replace(/\$\{workspaceFolder\}/g, folder.uri.fsPath) : entry;
+  if (expanded === '~' || /^~[\\/]/.test(expanded)) expanded = homedir() + expanded.slice(1);
+  if (isAbsolutePath(expanded)) return vscode.Uri.file(expanded);
   return folder ? vscode.Uri.joinPath(folder.uri, expanded) : undefined;
 }
 
