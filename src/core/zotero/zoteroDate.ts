@@ -17,9 +17,10 @@ export function parseZoteroDate(value: string): ZoteroDate {
   const multipart = /^(\d{4})-(\d{2})-(\d{2})(?: (.*))?$/s.exec(value);
   if (!multipart) {
     // Not in Zotero's stored form (an import that bypassed Zotero's parser):
-    // keep the text and take a year only if one stands alone in it.
+    // keep the text and take a year only if one stands alone in it (`1850s`
+    // is a decade, not the year 1850).
     const text = value.trim();
-    const year = /(?:^|\D)(\d{4})(?:\D|$)/.exec(text)?.[1];
+    const year = /(?:^|[^\p{L}\p{N}])(\d{4})(?=$|[^\p{L}\p{N}])/u.exec(text)?.[1];
     return { ...(year === undefined ? {} : { iso: year }), ...(text === '' ? {} : { text }) };
   }
   const [, year = '0000', month = '00', day = '00', typed] = multipart;
