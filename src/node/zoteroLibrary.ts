@@ -8,6 +8,7 @@
  */
 import { open, readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 import { readBetterBibtexKeys, readZoteroItems, type BetterBibtexKeys } from '../core/zotero/readZoteroItems';
@@ -53,7 +54,9 @@ export interface ZoteroLibrary {
  */
 export function defaultSqlWasmPath(): string {
   const beside = join(__dirname, 'sql-wasm.wasm');
-  return existsSync(beside) ? beside : require.resolve('sql.js/dist/sql-wasm.wasm');
+  // createRequire, not require.resolve: a bundler would try to resolve the
+  // latter at build time, and in the bundle the file beside is the one to use.
+  return existsSync(beside) ? beside : createRequire(__filename).resolve('sql.js/dist/sql-wasm.wasm');
 }
 
 const engines = new Map<string, Promise<SqlJsStatic>>();
