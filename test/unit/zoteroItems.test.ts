@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { type Database } from 'sql.js';
 import { readZoteroItems } from '../../src/core/zotero/readZoteroItems';
+import { zoteroTypeToBibtex, zoteroTypeToCsl } from '../../src/core/zotero/zoteroEntryType';
 import { zoteroDataFolderCandidates } from '../../src/core/zotero/zoteroDataFolder';
 import { parseZoteroDate } from '../../src/core/zotero/zoteroDate';
 import { type ZoteroItem } from '../../src/core/zotero/zoteroItem';
@@ -69,6 +70,23 @@ describe('Zotero data folder candidates', () => {
       'C:\\Users\\ada\\AppData\\Roaming\\Zotero\\Zotero\\Profiles',
     ]);
     assert.deepEqual(zoteroDataFolderCandidates('D:\\home', 'win32', {}), ['D:\\home\\Zotero']);
+  });
+});
+
+describe('Zotero item types as citation types', () => {
+  it('maps the common types and falls back for the rest', () => {
+    assert.deepEqual(
+      ['journalArticle', 'bookSection', 'conferencePaper', 'thesis', 'preprint', 'toString', 'customThing'].map((t) => [zoteroTypeToBibtex(t), zoteroTypeToCsl(t)]),
+      [
+        ['article', 'article-journal'],
+        ['incollection', 'chapter'],
+        ['inproceedings', 'paper-conference'],
+        ['phdthesis', 'thesis'],
+        ['misc', 'article'],
+        ['misc', 'document'],
+        ['misc', 'document'],
+      ],
+    );
   });
 });
 
