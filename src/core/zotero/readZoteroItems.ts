@@ -288,7 +288,12 @@ function columnNames(db: SqlDatabase, table: string): Set<string> {
 function rows(db: SqlDatabase, sql: string): Record<string, SqlValue>[] {
   const [result] = db.exec(sql);
   if (!result) return [];
-  return result.values.map((values) => Object.fromEntries(result.columns.map((column, i) => [column, values[i] ?? null])));
+  const { columns } = result;
+  return result.values.map((values) => {
+    const row: Record<string, SqlValue> = {};
+    for (let i = 0; i < columns.length; i += 1) row[columns[i] ?? ''] = values[i] ?? null;
+    return row;
+  });
 }
 
 function text(value: SqlValue | undefined): string {
