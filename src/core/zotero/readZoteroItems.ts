@@ -1,7 +1,7 @@
 /**
  * Reads the regular items of a Zotero database (`zotero.sqlite`) into
  * {@link ZoteroItem} records. The database is any object with sql.js's
- * `exec`, so this module stays pure: opening the file is the caller's
+ * `prepare`, so this module stays pure: opening the file is the caller's
  * business (src/node/zoteroLibrary.ts opens a copy of its bytes in memory).
  *
  * Only reads: nothing here writes, even to the in-memory copy.
@@ -20,9 +20,17 @@ import { citationKeyFromExtra, claimUniqueKey, generatedKeyBase } from './zotero
 /** A cell value as sql.js returns it. */
 export type SqlValue = number | string | Uint8Array | null;
 
+/** The part of a sql.js `Statement` this module uses. */
+export interface SqlStatement {
+  step(): boolean;
+  get(): SqlValue[];
+  getColumnNames(): string[];
+  free(): boolean;
+}
+
 /** The part of a sql.js `Database` this module uses. */
 export interface SqlDatabase {
-  exec(sql: string): { columns: string[]; values: SqlValue[][] }[];
+  prepare(sql: string): SqlStatement;
 }
 
 /** Thrown when the file is a SQLite database but not one Zotero 5 or later wrote. */
@@ -83,7 +91,7 @@ export function readZoteroItems(db: SqlDatabase, betterBibtex?: BetterBibtexKeys
   const baseJoin = baseMappings
     ? `LEFT JOIN ${baseMappings} m ON m.itemTypeID = i.itemTypeID AND m.fieldID = d.fieldID LEFT JOIN ${fields} b ON b.fieldID = m.baseFieldID`
     : '';
-  for (const r of rows(
+  for (const r of eachRow(
     db,
     `SELECT d.itemID, f.fieldName, ${baseMappings ? 'b.fieldName' : 'NULL'} AS baseName, v.value
      FROM itemData d JOIN items i ON i.itemID = d.itemID JOIN ${fields} f ON f.fieldID = d.fieldID
@@ -101,7 +109,7 @@ export function readZoteroItems(db: SqlDatabase, betterBibtex?: BetterBibtexKeys
   const primaryJoin = tables.has('itemTypeCreatorTypes')
     ? 'LEFT JOIN itemTypeCreatorTypes p ON p.itemTypeID = i.itemTypeID AND p.creatorTypeID = ic.creatorTypeID'
     : '';
-  for (const r of rows(
+  for (const r of eachRow(
     db,
     `SELECT ic.itemID, ic.orderIndex, c.firstName, c.lastName, c.fieldMode, ct.creatorType, ${primaryJoin ? 'p.primaryField' : 'NULL'} AS primaryField
      FROM itemCreators ic JOIN items i ON i.itemID = ic.itemID JOIN creators c ON c.creatorID = ic.creatorID
@@ -126,7 +134,7 @@ export function readZoteroItems(db: SqlDatabase, betterBibtex?: BetterBibtexKeys
 
   const tags = new Map<number, string[]>();
   if (tables.has('itemTags') && tables.has('tags')) {
-    for (const r of rows(db, 'SELECT it.itemID, t.name FROM itemTags it JOIN tags t ON t.tagID = it.tagID')) {
+    for (const r of eachRow(db, 'SELECT it.itemID, t.name FROM itemTags it JOIN tags t ON t.tagID = it.tagID')) {
       const itemID = Number(r['itemID']);
       if (kept.has(itemID)) getOrAdd(tags, itemID, () => []).push(String(r['name']));
     }
@@ -230,7 +238,7 @@ export function readBetterBibtexKeys(db: SqlDatabase): BetterBibtexKeys {
   const hasKey = columns.has('itemKey') && columns.has('libraryID');
   const hasID = columns.has('itemID');
   const select = ['citationKey', hasKey ? 'itemKey, libraryID' : '', hasID ? 'itemID' : ''].filter((c) => c !== '').join(', ');
-  for (const r of rows(db, `SELECT ${select} FROM citationkey`)) {
+  for (const r of eachRow(db, `SELECT ${select} FROM citationkey`)) {
     const key = r['citationKey'];
     if (typeof key !== 'string') continue;
     if (hasKey && r['itemKey'] !== null && r['libraryID'] !== null) byItemKey.set(`${Number(r['libraryID'])}:${String(r['itemKey'])}`, key);
@@ -242,7 +250,7 @@ export function readBetterBibtexKeys(db: SqlDatabase): BetterBibtexKeys {
 function readCollections(db: SqlDatabase, tables: ReadonlySet<string>, kept: ReadonlySet<number>): Map<number, string[][]> {
   const deleted = tables.has('deletedCollections') ? new Set(rows(db, 'SELECT collectionID FROM deletedCollections').map((r) => Number(r['collectionID']))) : new Set<number>();
   const byId = new Map<number, { name: string; parent: number | undefined }>();
-  for (const r of rows(db, 'SELECT collectionID, collectionName, parentCollectionID FROM collections')) {
+  for (const r of eachRow(db, 'SELECT collectionID, collectionName, parentCollectionID FROM collections')) {
     byId.set(Number(r['collectionID']), { name: String(r['collectionName']), parent: r['parentCollectionID'] === null ? undefined : Number(r['parentCollectionID']) });
   }
   const paths = new Map<number, string[] | undefined>();
@@ -264,7 +272,7 @@ function readCollections(db: SqlDatabase, tables: ReadonlySet<string>, kept: Rea
     return path;
   };
   const result = new Map<number, string[][]>();
-  for (const r of rows(db, 'SELECT collectionID, itemID FROM collectionItems')) {
+  for (const r of eachRow(db, 'SELECT collectionID, itemID FROM collectionItems')) {
     const itemID = Number(r['itemID']);
     const path = kept.has(itemID) ? pathOf(Number(r['collectionID'])) : undefined;
     if (path) getOrAdd(result, itemID, () => []).push(path);
@@ -276,7 +284,7 @@ function readCollections(db: SqlDatabase, tables: ReadonlySet<string>, kept: Rea
 function readLibraryNames(db: SqlDatabase, tables: ReadonlySet<string>): Map<number, string> {
   const names = new Map<number, string>();
   if (tables.has('groups') && columnNames(db, 'groups').has('libraryID')) {
-    for (const r of rows(db, 'SELECT libraryID, name FROM groups')) names.set(Number(r['libraryID']), String(r['name']));
+    for (const r of eachRow(db, 'SELECT libraryID, name FROM groups')) names.set(Number(r['libraryID']), String(r['name']));
   }
   return names;
 }
@@ -286,14 +294,27 @@ function columnNames(db: SqlDatabase, table: string): Set<string> {
 }
 
 function rows(db: SqlDatabase, sql: string): Record<string, SqlValue>[] {
-  const [result] = db.exec(sql);
-  if (!result) return [];
-  const { columns } = result;
-  return result.values.map((values) => {
-    const row: Record<string, SqlValue> = {};
-    for (let i = 0; i < columns.length; i += 1) row[columns[i] ?? ''] = values[i] ?? null;
-    return row;
-  });
+  return [...eachRow(db, sql)];
+}
+
+/**
+ * The rows of a query one at a time. Stepping a statement, rather than
+ * sql.js's `exec`, keeps a large library's ~100,000 field values from being
+ * held twice over (result arrays, then records) before they are used.
+ */
+function* eachRow(db: SqlDatabase, sql: string): Generator<Record<string, SqlValue>> {
+  const statement = db.prepare(sql);
+  try {
+    const columns = statement.getColumnNames();
+    while (statement.step()) {
+      const values = statement.get();
+      const row: Record<string, SqlValue> = {};
+      for (let i = 0; i < columns.length; i += 1) row[columns[i] ?? ''] = values[i] ?? null;
+      yield row;
+    }
+  } finally {
+    statement.free();
+  }
 }
 
 function text(value: SqlValue | undefined): string {
