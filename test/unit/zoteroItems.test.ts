@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { type Database } from 'sql.js';
@@ -12,7 +12,11 @@ import { citationKeyFromExtra, claimUniqueKey, generatedKeyBase } from '../../sr
 import { zoteroItemToPaper } from '../../src/core/zotero/zoteroPaper';
 import { defaultSqlWasmPath, openZoteroDatabase } from '../../src/node/zoteroLibrary';
 
-const FIXTURE = join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'real', 'bbt-profile-zotero.sqlite');
+/** The real Zotero database: committed under test/fixtures/real on main, else the shared copy it came from. */
+const FIXTURE = [
+  join(__dirname, '..', 'fixtures', 'real', 'bbt-profile-zotero.sqlite'),
+  join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'real', 'bbt-profile-zotero.sqlite'),
+].find((path) => existsSync(path)) ?? join(__dirname, '..', 'fixtures', 'real', 'bbt-profile-zotero.sqlite');
 
 describe('Zotero dates', () => {
   it('takes the part Zotero parsed, dropping unknown month and day', () => {

@@ -1,13 +1,16 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { readZoteroLibrary, ZoteroReadError } from '../../src/node/zoteroLibrary';
 
-const FIXTURE = join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'real', 'bbt-profile-zotero.sqlite');
-const fixture = process.env['PAPER_ATLAS_ZOTERO_FIXTURE'] ?? FIXTURE;
+/** The real Zotero database: committed under test/fixtures/real on main, else the shared copy it came from. */
+const FIXTURE = [
+  join(__dirname, '..', 'fixtures', 'real', 'bbt-profile-zotero.sqlite'),
+  join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'real', 'bbt-profile-zotero.sqlite'),
+].find((path) => existsSync(path)) ?? join(__dirname, '..', 'fixtures', 'real', 'bbt-profile-zotero.sqlite');
 
 /** Runs a Python snippet against SQLite; Python's sqlite3 is an independent reader and writer. */
 function python(script: string, ...args: string[]): string {
@@ -18,7 +21,7 @@ function python(script: string, ...args: string[]): string {
 function copyFixture(): { dir: string; file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'zotero-'));
   const file = join(dir, 'zotero.sqlite');
-  copyFileSync(fixture, file);
+  copyFileSync(FIXTURE, file);
   chmodSync(file, 0o644);
   return { dir, file };
 }
