@@ -9,10 +9,12 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 import { readBetterBibtexKeys, readZoteroItems, type BetterBibtexKeys } from '../core/zotero/readZoteroItems';
 import { type ZoteroItem } from '../core/zotero/zoteroItem';
+import { zoteroDataFolderCandidates } from '../core/zotero/zoteroDataFolder';
 import { zoteroItemToPaper } from '../core/zotero/zoteroPaper';
 import { type Paper } from '../core/paper';
 
@@ -73,6 +75,17 @@ export async function openZoteroDatabase(bytes: Uint8Array, wasmPath: string): P
     engine.catch(() => engines.delete(wasmPath));
   }
   return new (await engine).Database(bytes);
+}
+
+/**
+ * The folder an "Add Zotero Library…" file picker should open in: the first
+ * candidate from {@link zoteroDataFolderCandidates} that holds
+ * `zotero.sqlite`, else the first that exists, else undefined (let the
+ * picker choose). Defaults to this process's home, platform and environment.
+ */
+export function findZoteroDataFolder(home = homedir(), platform: string = process.platform, env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
+  const candidates = zoteroDataFolderCandidates(home, platform, env);
+  return candidates.find((dir) => existsSync(join(dir, ZOTERO_DATABASE_FILE))) ?? candidates.find((dir) => existsSync(dir));
 }
 
 /** `path` itself if it is a file, else `path/zotero.sqlite` for a data folder. */

@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { readZoteroLibrary, ZoteroReadError } from '../../src/node/zoteroLibrary';
+import { findZoteroDataFolder, readZoteroLibrary, ZoteroReadError } from '../../src/node/zoteroLibrary';
 
 /** The real Zotero database: committed under test/fixtures/real on main, else the shared copy it came from. */
 const FIXTURE = [
@@ -292,5 +292,16 @@ print(json.dumps([r[0] for r in rows]))`,
     assert.equal(library.items.length, 49);
     assert.equal(library.warnings.length, 1);
     assert.match(library.warnings[0] ?? '', /better-bibtex\.sqlite/);
+  });
+
+  it('opens the file picker in the Zotero folder that holds a database, else one that exists, else nowhere', () => {
+    const home = mkdtempSync(join(tmpdir(), 'zotero-home-'));
+    made.push(home);
+    assert.equal(findZoteroDataFolder(home, 'linux', {}), undefined);
+    mkdirSync(join(home, '.zotero', 'zotero'), { recursive: true });
+    assert.equal(findZoteroDataFolder(home, 'linux', {}), join(home, '.zotero', 'zotero'));
+    mkdirSync(join(home, 'Zotero'));
+    writeFileSync(join(home, 'Zotero', 'zotero.sqlite'), '');
+    assert.equal(findZoteroDataFolder(home, 'linux', {}), join(home, 'Zotero'));
   });
 });
