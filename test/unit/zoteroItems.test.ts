@@ -8,7 +8,7 @@ import { zoteroTypeToBibtex, zoteroTypeToCsl } from '../../src/core/zotero/zoter
 import { zoteroDataFolderCandidates } from '../../src/core/zotero/zoteroDataFolder';
 import { parseZoteroDate } from '../../src/core/zotero/zoteroDate';
 import { type ZoteroItem } from '../../src/core/zotero/zoteroItem';
-import { citationKeyFromExtra, claimUniqueKey, generatedKeyBase } from '../../src/core/zotero/zoteroKeys';
+import { citationKeyFromExtra, claimUniqueKey, extraValue, generatedKeyBase } from '../../src/core/zotero/zoteroKeys';
 import { zoteroItemToPaper } from '../../src/core/zotero/zoteroPaper';
 import { defaultSqlWasmPath, openZoteroDatabase } from '../../src/node/zoteroLibrary';
 
@@ -39,6 +39,12 @@ describe('Zotero citation keys', () => {
     assert.equal(citationKeyFromExtra('PMID: 123\r\ncitation key:  doe1999a \nother: x'), 'doe1999a');
     assert.equal(citationKeyFromExtra('tex.xref= welker_andreas_1999'), undefined);
     assert.equal(citationKeyFromExtra('Citation Key: two words'), undefined);
+  });
+
+  it('reads other Extra lines by name, such as a DOI on a type without a DOI field', () => {
+    assert.equal(extraValue('Original date: 1960\nDOI: 10.1000/xyz', 'DOI'), '10.1000/xyz');
+    assert.equal(extraValue('doi:10.1/a', 'DOI'), '10.1/a');
+    assert.equal(extraValue('PMID: 123', 'DOI'), undefined);
   });
 
   it('makes authorYYYYtitleword from folded ASCII, skipping stop words', () => {
@@ -181,7 +187,13 @@ describe('readZoteroItems on an edited copy of the real fixture (in memory)', fu
     db.run(`INSERT INTO tags (tagID, name) VALUES (1, 'stability'), (2, 'classification')`);
     db.run(`INSERT INTO itemTags (itemID, tagID, type) VALUES (${id}, 1, 0), (${id}, 2, 1)`);
     db.run(`UPDATE items SET libraryID = 2 WHERE itemID = ${id}`);
-    const item = readZoteroItems(db).items.find((i) => i.itemID === id);
+    const section = readZoteroItems(db).items.find((i) => i.itemType === 'bookSection');
+    assert.ok(section);
+    db.run(`INSERT INTO itemDataValues (value) VALUES ('Original date: 1970\nDOI: 10.1000/section')`);
+    db.run(`INSERT INTO itemData (itemID, fieldID, valueID) SELECT ${section.itemID}, ${field('extra')}, valueID FROM itemDataValues WHERE value LIKE 'Original date: 1970%'`);
+    const read = readZoteroItems(db).items;
+    assert.equal(read.find((i) => i.itemID === section.itemID)?.doi, '10.1000/section');
+    const item = read.find((i) => i.itemID === id);
     assert.equal(item?.doi, '10.1007/BF02771581');
     assert.equal(item?.url, 'https://example.org/stable');
     assert.equal(item?.abstract, 'We study stability.');

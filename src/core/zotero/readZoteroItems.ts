@@ -15,7 +15,7 @@
  */
 import { type ZoteroCreator, type ZoteroItem, type ZoteroKeySource } from './zoteroItem';
 import { parseZoteroDate } from './zoteroDate';
-import { citationKeyFromExtra, claimUniqueKey, generatedKeyBase } from './zoteroKeys';
+import { citationKeyFromExtra, claimUniqueKey, extraValue, generatedKeyBase } from './zoteroKeys';
 
 /** A cell value as sql.js returns it. */
 export type SqlValue = number | string | Uint8Array | null;
@@ -179,7 +179,9 @@ export function readZoteroItems(db: SqlDatabase, betterBibtex?: BetterBibtexKeys
     const given = draft.given;
     const key: { key: string; source: ZoteroKeySource } =
       given ?? { key: claimUniqueKey(generatedKeyBase({ title, date: date.iso, firstCreator: firstCreator?.lastName || firstCreator?.firstName }), taken), source: 'generated' };
-    const doi = draft.byBase('DOI');
+    // Types without a DOI field (a book section, before Zotero 7) keep it in Extra.
+    const extra = draft.values.get('extra')?.value;
+    const doi = draft.byBase('DOI') ?? (extra === undefined ? undefined : extraValue(extra, 'DOI'));
     const url = draft.byBase('url');
     const container = draft.byBase('publicationTitle');
     return {

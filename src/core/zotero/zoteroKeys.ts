@@ -14,9 +14,19 @@ import { STOP_WORDS } from '../corpus/citationKeys';
  * undefined. The first such line wins; a value with spaces is not a key.
  */
 export function citationKeyFromExtra(extra: string): string | undefined {
+  return extraValue(extra, 'citation key');
+}
+
+/**
+ * The one-word value of an Extra line `Name: value` (name compared ignoring
+ * case and spacing), as Zotero writes fields an item type lacks, e.g.
+ * `DOI: 10.1000/xyz` on a book section. The first such line wins.
+ */
+export function extraValue(extra: string, name: string): string | undefined {
+  const wanted = name.toLowerCase().replace(/\s+/g, '');
   for (const line of extra.split(/\r\n|\r|\n/)) {
-    const match = /^\s*citation\s+key\s*:\s*(\S+)\s*$/i.exec(line);
-    if (match?.[1] !== undefined) return match[1];
+    const match = /^\s*([^:]+?)\s*:\s*(\S+)\s*$/.exec(line);
+    if (match?.[1] !== undefined && match[2] !== undefined && match[1].toLowerCase().replace(/\s+/g, '') === wanted) return match[2];
   }
   return undefined;
 }
