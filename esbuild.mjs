@@ -116,7 +116,14 @@ function copyCodicons() {
   for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/webview/${file}`);
 }
 
+/** sql.js, which reads Zotero databases, loads its WebAssembly from beside the bundle. */
+function copySqlWasm() {
+  mkdirSync('dist', { recursive: true });
+  copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
+}
+
 copyCodicons();
+copySqlWasm();
 if (watch) {
   const contexts = await Promise.all(present.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));
