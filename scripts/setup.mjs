@@ -25,6 +25,7 @@ const PACKAGES = {
   ripgrep: "code-server's search (replaces a download from GitHub)",
   pandoc: 'renders notes with their bibliography',
   biber: 'checks that the BibTeX Paper Atlas writes is valid (unit tests)',
+  python3: 'holds a Zotero database locked as Zotero does (unit tests)',
   'build-essential': "compiler for code-server's native modules",
 };
 
