@@ -1,5 +1,6 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
+import { detectBibliographyEncoding } from '../core/bibliography/encoding';
 import * as vscode from 'vscode';
 import { bibliographyTargets, planCitation, type BibliographySettings, type CitationPlan } from '../core/bibliography/bibliographyPlan';
 import { PANDOC_STYLES, type CitationStyle } from '../core/markdown/citationText';
@@ -101,6 +102,12 @@ export class BibliographySync implements vscode.Disposable {
     const document = documents.get(plan.bibliography.path);
     const cannot = plan.bibliography.created ? await cannotCreate(uri) : (await isWritable(uri)) ? undefined : `“${displayName(uri)}” is read-only`;
     if (cannot) return { ok: false, message: `${cannot}, so Paper Atlas changed neither “${displayName(note.uri)}” nor its bibliography.` };
+    if (!plan.bibliography.created && !(await isUtf8OnDisk(uri))) {
+      return {
+        ok: false,
+        message: `“${displayName(uri)}” is not UTF-8 (Latin-1 or another single-byte encoding?), and writing to it would garble its accents, so Paper Atlas changed neither it nor “${displayName(note.uri)}”. Reopen it with its encoding and save it as UTF-8 first.`,
+      };
+    }
     return { ok: true, plan, noteText, bibliography: { uri, ...(document ? { document } : {}) } };
   }
 
@@ -313,4 +320,15 @@ async function cannotCreate(uri: vscode.Uri): Promise<string | undefined> {
   }
   if (await isWritable(folder)) return undefined;
   return `“${displayName(uri)}” cannot be created, as its folder “${displayName(folder)}” is read-only`;
+}
+
+/**
+ * Whether the file's bytes are text VS Code reads faithfully: UTF-8 (with or
+ * without a BOM) or UTF-16 with a BOM, which VS Code detects and writes back
+ * as it found it. Bytes that are not valid UTF-8 (a Latin-1 `.bib`) open as
+ * replacement characters, and saving would destroy them.
+ */
+async function isUtf8OnDisk(uri: vscode.Uri): Promise<boolean> {
+  const encoding = detectBibliographyEncoding(await vscode.workspace.fs.readFile(uri));
+  return encoding !== 'latin-1-or-invalid';
 }

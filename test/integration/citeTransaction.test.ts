@@ -24,12 +24,25 @@ import {
 } from './citeHelpers';
 import { paperAtlasApi, removeScratch, until } from './helpers';
 
-type Format = 'json' | 'bib';
+type Format = 'json' | 'bib' | 'yaml';
 type State = 'closed' | 'open and saved' | 'open with unsaved changes';
 
 /** A bibliography a reference manager might have written, defining one entry of the user's. */
 function existingBibliography(format: Format): string {
-  return format === 'json' ? '[\n  {\n    "id": "mine2020",\n    "type": "book",\n    "title": "Mine"\n  }\n]\n' : '% My library\n@book{mine2020,\n  title = {Mine},\n}\n';
+  switch (format) {
+    case 'json':
+      return '[\n  {\n    "id": "mine2020",\n    "type": "book",\n    "title": "Mine"\n  }\n]\n';
+    case 'bib':
+      return '% My library\n@book{mine2020,\n  title = {Mine},\n}\n';
+    case 'yaml':
+      // As Quarto and R Markdown users keep them: CSL items under `references:`.
+      return '# My library\nreferences:\n  - id: mine2020\n    type: book\n    title: Mine\n';
+  }
+}
+
+/** A change of the user's own, still valid, made before citing. */
+function userEdit(format: Format): string {
+  return format === 'json' ? '\n' : format === 'bib' ? '% edited\n' : '# edited\n';
 }
 
 /** Puts the bibliography in `state` and returns it. */
@@ -41,7 +54,7 @@ async function bibliographyIn(format: Format, state: State): Promise<vscode.Uri>
   if (state === 'open with unsaved changes') {
     const edit = new vscode.WorkspaceEdit();
     // A change of the user's own, still valid, that the save writes too.
-    edit.insert(uri, new vscode.Position(0, 0), format === 'json' ? '\n' : '% edited\n');
+    edit.insert(uri, new vscode.Position(0, 0), userEdit(format));
     assert.ok(await vscode.workspace.applyEdit(edit));
     assert.ok(document.isDirty);
   }
@@ -53,7 +66,8 @@ async function assertSaved(bibliography: vscode.Uri, key: string, state: State):
   const disk = (await diskText(bibliography)) ?? '';
   assert.ok(disk.includes(key), `${bibliography.path.split('/').pop()} on disk holds ${key}:\n${disk}`);
   assert.ok(disk.includes('mine2020'), 'the user’s entry is kept');
-  if (state === 'open with unsaved changes') assert.ok(disk.startsWith(bibliography.path.endsWith('.json') ? '\n' : '% edited\n'), 'the user’s unsaved change is saved with it');
+  const format = bibliography.path.split('.').pop() as Format;
+  if (state === 'open with unsaved changes') assert.ok(disk.startsWith(userEdit(format)), 'the user’s unsaved change is saved with it');
   assert.equal(isDirty(bibliography), false, 'the bibliography has no unsaved changes left');
 }
 
@@ -79,7 +93,7 @@ describe('Citing writes the bibliography to disk in the same step', function () 
   });
 
   const states: State[] = ['closed', 'open and saved', 'open with unsaved changes'];
-  const formats: Format[] = ['json', 'bib'];
+  const formats: Format[] = ['json', 'bib', 'yaml'];
 
   for (const format of formats) {
     for (const state of states) {
@@ -261,6 +275,20 @@ describe('Citing writes the bibliography to disk in the same step', function () 
       assert.equal(editor.document.getText(), original);
       assert.equal(await diskText(bibliography), existingBibliography('bib'));
       assert.equal(isDirty(bibliography), false);
+    });
+
+    it('a Latin-1 bibliography, which writing UTF-8 into would garble', async () => {
+      const key = paperAt(api, 25).paper.key;
+      const original = '---\nbibliography: refs.bib\n---\nClaim .\n';
+      // "Gödel" in Latin-1: one byte for ö, which is not valid UTF-8.
+      const bytes = Uint8Array.from(Buffer.from('@book{godel1931,\n  title = {G\u00f6del},\n}\n', 'latin1'));
+      const bibliography = scratchUri('refs.bib');
+      await vscode.workspace.fs.writeFile(bibliography, bytes);
+      const editor = await openNote('note.md', original);
+      cursorsAfter(editor, 'Claim ');
+      await refused(() => vscode.commands.executeCommand('paperAtlas.insertCitation', [key]), /refs\.bib.* is not UTF-8/);
+      assert.equal(editor.document.getText(), original);
+      assert.deepEqual(await vscode.workspace.fs.readFile(bibliography), bytes, 'the bytes on disk are untouched');
     });
 
     it('a read-only folder where the bibliography would be created', async () => {
