@@ -99,8 +99,50 @@ function paragraphEnd(text: string, from: number): number {
   return found ? found.index : text.length;
 }
 
+/**
+ * The backtick runs of one stretch of text up to a blank line, by length, so
+ * that finding the closer of a code span is a lookup rather than a scan.
+ * Openers are met left to right, so each length's cursor only moves forward:
+ * the whole pass stays linear however many runs a paragraph holds.
+ */
+class BacktickRuns {
+  /** Offset of the blank line ending the stretch (or the text's end). */
+  readonly end: number;
+  private readonly starts = new Map<number, number[]>();
+  private readonly cursors = new Map<number, number>();
+
+  constructor(text: string, from: number) {
+    this.end = paragraphEnd(text, from);
+    for (let i = from; i < this.end; ) {
+      if (text[i] !== '`') {
+        i++;
+        continue;
+      }
+      let k = i;
+      while (text[k] === '`') k++;
+      const length = k - i;
+      let list = this.starts.get(length);
+      if (!list) this.starts.set(length, (list = []));
+      list.push(i);
+      i = k;
+    }
+  }
+
+  /** End of the first run of exactly `length` backticks starting at or after `from`, or -1. */
+  closerAfter(from: number, length: number): number {
+    const list = this.starts.get(length);
+    if (!list) return -1;
+    let index = this.cursors.get(length) ?? 0;
+    while (index < list.length && (list[index] ?? Infinity) < from) index++;
+    this.cursors.set(length, index);
+    const start = list[index];
+    return start === undefined ? -1 : start + length;
+  }
+}
+
 /** Blanks inline constructs in what the block pass left: escapes, code spans, comments, autolinks. */
 function maskInlines(masked: string, chars: string[]): void {
+  let runs: BacktickRuns | undefined;
   let i = 0;
   while (i < masked.length) {
     const c = masked[i];
@@ -110,20 +152,8 @@ function maskInlines(masked: string, chars: string[]): void {
     } else if (c === '`') {
       let run = i;
       while (masked[run] === '`') run++;
-      const length = run - i;
-      const limit = paragraphEnd(masked, i);
-      let close = -1;
-      for (let j = run; j < limit; ) {
-        if (masked[j] === '`') {
-          let k = j;
-          while (masked[k] === '`') k++;
-          if (k - j === length) {
-            close = k;
-            break;
-          }
-          j = k;
-        } else j++;
-      }
+      if (!runs || i >= runs.end) runs = new BacktickRuns(masked, i);
+      const close = runs.closerAfter(run, run - i);
       if (close === -1) {
         i = run; // unmatched backticks are literal text
       } else {
