@@ -57,6 +57,11 @@ describe('checkNote', () => {
     assert.deepEqual(summary(note, context({ 'refs.yaml': '- id: whatever\n' })), ['bibliographyUnsupported 1:14-23 refs.yaml []']);
   });
 
+  it('accepts keys defined inline under references:, as Pandoc resolves them without a file', () => {
+    const note = '---\nreferences:\n- id: mine\n  type: book\n- id: smith2024agents\n---\n[@mine; @smith2024agents] and @other.\n';
+    assert.deepEqual(summary(note, context()), ['unknownKey 6:30-36 other []']);
+  });
+
   it('finds nothing wrong with a note that cites nothing', () => {
     assert.deepEqual(checkNote('', context()), []);
   });

@@ -6,7 +6,7 @@
 import { bibliographyFormat, bibliographyKeys } from '../bibliography/bibliographyFile';
 import { type BibliographyParseError } from '../bibliography/parseError';
 import { scanCitations } from './citationScan';
-import { readBibliographyField } from './frontMatter';
+import { inlineReferences, readBibliographyField } from './frontMatter';
 import { LineMap } from './textEdit';
 
 /** What kind of problem a {@link NoteProblem} is. */
@@ -114,9 +114,13 @@ export function checkNote(text: string, context: CheckContext): NoteProblem[] {
 
   const library = new Set(context.libraryKeys);
   const known = new Set(library);
-  /** Keys the note's own bibliography files define: what Pandoc will resolve. */
+  /** Keys the note's own bibliography files and inline `references:` define: what Pandoc will resolve. */
   const inBibliography = new Set<string>();
   let keysUnknowable = false;
+  for (const reference of inlineReferences(text)) {
+    known.add(reference.id);
+    inBibliography.add(reference.id);
+  }
   for (const ref of readBibliographyField(text)?.paths ?? []) {
     const where = located(ref.start, ref.end);
     const content = context.bibliographies.get(ref.path);
