@@ -53,6 +53,23 @@ describe('scanCitations', () => {
     { name: 'nothing in autolinks', text: '<https://x.org/@a> <me@b.org> @c', keys: ['c'] },
     { name: 'a fence in a block quote', text: '> ```\n> @a\n> ```\n@b', keys: ['b'] },
     { name: 'CRLF lines', text: '```\r\n@a\r\n```\r\n@b\r\n', keys: ['b'] },
+    // Each case below was checked with `pandoc -f markdown -t json` (2.17).
+    { name: 'link text, not the link destination', text: '[see @a](https://observablehq.com/@d3/sunburst "by @t")', keys: ['a'] },
+    { name: 'image alt text, not its destination or attributes', text: '![Art @c](img@d.png){fig-alt="Artwork by @allison_horst"}', keys: ['c'] },
+    { name: 'nothing in a link reference definition', text: '[ref]: https://x.org/@a\n\nUse [ref] and @b.', keys: ['b'] },
+    { name: 'nothing in raw HTML attributes, but the text between tags', text: '<span title="@b">@c</span>\n\n<div class="x">\n@a inside\n</div>\n', keys: ['c', 'a'] },
+    { name: 'nothing in raw HTML blocks that keep their content', text: '<script>\n@a\n</script>\n\n<pre>\n@b\n</pre>\n\n<p>@c</p>\n', keys: ['c'] },
+    { name: 'nothing in heading and fenced-div attributes', text: '# Head @a {#sec-x title="@b"}\n\n::: {.callout title="@c"}\n@d\n:::\n', keys: ['a', 'd'] },
+    { name: 'a key in braces that are not attributes', text: 'Text `code`{.r @a} [span @b]{.x} @c', keys: ['a', 'b', 'c'] },
+    { name: 'nothing in TeX math, as Pandoc delimits it', text: 'Math $x@a$ and $ @b $ and $$y @c$$ and $5 @d and $6.', keys: ['b', 'd'] },
+    { name: 'nothing in raw TeX', text: 'Raw \\cite{@a} and \\href{mailto:@b}{x} \\begin{equation}\n@c\n\\end{equation} @d', keys: ['d'] },
+    { name: 'no defined example labels, but undefined ones', text: '(@good) An example.\n(@bad) Another.\n\nAs (@good) shows and (@undef) and @cited.', keys: ['undef', 'cited'] },
+    { name: 'nothing in a fence opened on a list-marker line', text: '- ```python\n  x = @a\n  ```\n- @b\n', keys: ['b'] },
+    { name: 'keys after an unclosed comment, which Pandoc reads as text', text: 'A <!-- unclosed @a\n\n@b para\n\n```\n@c\n```\n', keys: ['a', 'b'] },
+    { name: 'keys after an unclosed comment block', text: '<!-- unclosed block @a\n\n@b para\n', keys: ['a', 'b'] },
+    { name: 'keys in footnotes, also in their indented paragraphs', text: 'Text[^1].\n\n[^1]: @a\n', keys: ['a'] },
+    { name: 'nothing in a later YAML metadata block', text: 'Text @a\n\n---\nnocite: "@b"\n---\n\n@c', keys: ['a', 'c'] },
+    { name: 'keys under a block that is not YAML metadata', text: '---\nSee @a here\n---\n\n@b', keys: ['a', 'b'] },
   ];
   for (const { name, text, keys: expected } of cases) {
     it(`finds ${name}`, () => assert.deepEqual(keys(text), expected));

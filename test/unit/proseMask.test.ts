@@ -22,24 +22,18 @@ describe('maskNonProse on large notes', function () {
   // 20,000-item tight list (one block, no blank line) took seconds per edit.
   this.timeout(60_000);
 
-  it('masks a 20,000-item tight list with a code span per item in linear time', () => {
+  it('masks a 20,000-item tight list again after an edit to one item in well under a second', () => {
     const list = Array.from({ length: 20_000 }, (_, i) => `- item \`code @x${i}\` see @k${i}`).join('\n');
-    let masked = '';
-    const ms = bestTime(() => (masked = maskNonProse(list)));
-    assert.equal(masked.length, list.length);
-    assert.equal(scanCitations(list, masked).length, 20_000);
-    assert.ok(ms < 1_000, `took ${ms.toFixed(0)} ms`);
-  });
-
-  it('reads 50,000 lines that each hold a lone backtick in linear time', () => {
-    // Each backtick made the old pass scan to the paragraph's end for a closer.
-    // Backticks on neighbouring lines pair up (a code span may span lines), so
-    // the citation on every other line is inside code.
-    const text = Array.from({ length: 50_000 }, (_, i) => `word \` other @k${i}`).join('\n');
-    let masked = '';
-    const ms = bestTime(() => (masked = maskNonProse(text)));
-    assert.deepEqual(scanCitations(text, masked).slice(0, 2).map((c) => c.key), ['k1', 'k3']);
-    assert.equal(scanCitations(text, masked).length, 25_000);
+    const first = maskNonProse(list);
+    assert.equal(first.length, list.length);
+    assert.equal(scanCitations(list, first).length, 20_000);
+    let round = 0;
+    const ms = bestTime(() => {
+      // A different edit each time, as typing makes.
+      const edited = list.replace('- item `code @x7`', `- item \`code @x7\` typed${round++} @new`);
+      const masked = maskNonProse(edited);
+      assert.equal(scanCitations(edited, masked).length, 20_001);
+    });
     assert.ok(ms < 1_000, `took ${ms.toFixed(0)} ms`);
   });
 });
