@@ -67,7 +67,8 @@ describe('scanCitations', () => {
     { name: 'nothing in a fence opened on a list-marker line', text: '- ```python\n  x = @a\n  ```\n- @b\n', keys: ['b'] },
     { name: 'keys after an unclosed comment, which Pandoc reads as text', text: 'A <!-- unclosed @a\n\n@b para\n\n```\n@c\n```\n', keys: ['a', 'b'] },
     { name: 'keys after an unclosed comment block', text: '<!-- unclosed block @a\n\n@b para\n', keys: ['a', 'b'] },
-    { name: 'keys in footnotes, also in their indented paragraphs', text: 'Text[^1].\n\n[^1]: @a\n', keys: ['a'] },
+    { name: 'keys in footnotes, also in their indented paragraphs', text: 'Text[^1].\n\n[^1]: @a\n\n    Second `@x` @b.\n', keys: ['a', 'b'] },
+    { name: 'keys in the indented paragraphs of a definition', text: 'Term\n:   Defined by @a.\n\n    More from @b, not `@x`.\n\n    Still the definition @c\n', keys: ['a', 'b', 'c'] },
     { name: 'nothing in a later YAML metadata block', text: 'Text @a\n\n---\nnocite: "@b"\n---\n\n@c', keys: ['a', 'c'] },
     { name: 'keys under a block that is not YAML metadata', text: '---\nSee @a here\n---\n\n@b', keys: ['a', 'b'] },
   ];

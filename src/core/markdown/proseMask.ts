@@ -82,6 +82,55 @@ const RAW_HTML_BLOCK = /^[ \t]*<(?:(?:script|style|pre|textarea)\b|!--|\?|![A-Za
 /** One HTML tag, with quoted attribute values that may hold `>`. */
 const HTML_TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[^\s"'=<>`/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>|<!--[\s\S]*?-->/g;
 
+/**
+ * Whether indented lines at `start` continue a footnote (`[^x]: …` above,
+ * past blank lines and other indented lines) or a definition list item
+ * (`:   …`): Pandoc reads them as its next paragraphs, CommonMark as
+ * indented code.
+ */
+function continuesNote(source: string, start: number): boolean {
+  let lineEnd = source.lastIndexOf('\n', start - 1);
+  let first: string | undefined;
+  let definition = false;
+  // Looking back a bounded number of lines keeps this linear.
+  for (let lines = 0; lineEnd > 0 && lines < 200; lines++) {
+    const lineStart = source.lastIndexOf('\n', lineEnd - 1) + 1;
+    const line = source.slice(lineStart, lineEnd);
+    const blankOrIndented = line.trim() === '' || /^(?: {4}|\t)/.test(line);
+    if (first !== undefined && blankOrIndented) break;
+    if (!blankOrIndented) {
+      first = line;
+      definition ||= /^ {0,3}[:~][ \t]/.test(line);
+    }
+    lineEnd = lineStart - 1;
+  }
+  return definition || (first !== undefined && /^ {0,3}\[\^[^\]\s]+\]:/.test(first));
+}
+
+/** Parses a footnote's or definition's indented paragraphs as Markdown of their own, pushing their ranges in `source` offsets. */
+function footnoteRanges(source: string, start: number, end: number, ranges: number[]): void {
+  // The lines without their first four columns, and where each character came from.
+  let inner = '';
+  const origin: number[] = [];
+  for (let lineStart = source.lastIndexOf('\n', start - 1) + 1; lineStart < end; ) {
+    const lf = source.indexOf('\n', lineStart);
+    const next = lf === -1 || lf + 1 > end ? end : lf + 1;
+    let from = lineStart;
+    for (let width = 0; width < 4 && from < next; from++) {
+      const c = source[from];
+      if (c === ' ') width++;
+      else if (c === '\t') width = 4;
+      else break;
+    }
+    inner += source.slice(from, next);
+    for (let i = from; i < next; i++) origin.push(i);
+    lineStart = next;
+  }
+  origin.push(end);
+  const own = structureRanges(inner);
+  for (let r = 0; r + 1 < own.length; r += 2) ranges.push(origin[own[r] ?? 0] ?? end, origin[own[r + 1] ?? 0] ?? end);
+}
+
 /** Ranges (flat start, end pairs, offsets in `source`) that micromark finds outside prose. */
 function structureRanges(source: string): number[] {
   const ranges: number[] = [];
@@ -90,7 +139,9 @@ function structureRanges(source: string): number[] {
     if (kind !== 'enter') continue;
     const start = token.start.offset;
     const end = token.end.offset;
-    if (OPAQUE.has(token.type)) {
+    if (token.type === 'codeIndented' && continuesNote(source, start)) {
+      footnoteRanges(source, start, end, ranges);
+    } else if (OPAQUE.has(token.type)) {
       ranges.push(start, end);
     } else if (token.type === 'definition') {
       // `[^x]: …` is a footnote to Pandoc, however CommonMark reads it.
