@@ -5,8 +5,9 @@
 //
 //   npx tsx scripts/pandocAgreement.ts [--readmes] [--json] [files or folders…]
 //
-// With no paths it reads test/fixtures/pandoc-notes/; --readmes adds the
-// README.md of each package in node_modules (real Markdown written by others).
+// With no paths it reads test/fixtures/pandoc-notes/; --readmes reads the
+// README.md of each package in node_modules instead (real Markdown written by
+// others), or as well as the paths given.
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -26,7 +27,8 @@ function markdownFiles(path: string): string[] {
     .sort();
 }
 
-const files = (paths.length > 0 ? paths : [join(root, 'test', 'fixtures', 'pandoc-notes')]).flatMap(markdownFiles);
+const defaults = args.includes('--readmes') ? [] : [join(root, 'test', 'fixtures', 'pandoc-notes')];
+const files = (paths.length > 0 ? paths : defaults).flatMap(markdownFiles);
 if (args.includes('--readmes')) {
   const modules = join(root, 'node_modules');
   for (const name of readdirSync(modules).sort()) {
