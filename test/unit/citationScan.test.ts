@@ -53,6 +53,7 @@ describe('scanCitations', () => {
     { name: 'nothing in autolinks', text: '<https://x.org/@a> <me@b.org> @c', keys: ['c'] },
     { name: 'a fence in a block quote', text: '> ```\n> @a\n> ```\n@b', keys: ['b'] },
     { name: 'CRLF lines', text: '```\r\n@a\r\n```\r\n@b\r\n', keys: ['b'] },
+    { name: 'nothing in a CRLF fence with an info string and a blank line inside', text: 'x\r\n\r\n````ts\r\n@a\r\n\r\n@b\r\n````\r\n@c\r\n', keys: ['c'] },
     // Each case below was checked with `pandoc -f markdown -t json` (2.17).
     { name: 'link text, not the link destination', text: '[see @a](https://observablehq.com/@d3/sunburst "by @t")', keys: ['a'] },
     { name: 'image alt text, not its destination or attributes', text: '![Art @c](img@d.png){fig-alt="Artwork by @allison_horst"}', keys: ['c'] },

@@ -183,15 +183,15 @@ function pieceStarts(source: string): number[] {
   for (let start = 0; start < source.length; ) {
     const lf = source.indexOf('\n', start);
     const next = lf === -1 ? source.length : lf + 1;
-    const line = source.slice(start, lf === -1 ? source.length : lf);
+    const line = source.slice(start, lf === -1 ? source.length : lf).replace(/\r$/, '');
     if (fence) {
-      const close = /^ {0,3}(`+|~+)[ \t]*\r?$/.exec(line);
+      const close = /^ {0,3}(`+|~+)[ \t]*$/.exec(line);
       if (close?.[1] && close[1][0] === fence.char && close[1].length >= fence.length) fence = undefined;
     } else if (rawEnd) {
       if (rawEnd.test(line)) rawEnd = undefined;
     } else {
       const atMargin = /^[^\s]/.test(line);
-      const listItem = /^(?:[-*+]|\d{1,9}[.)])[ \t]+\S/.test(line) && !/^([-*_])[ \t]*(?:\1[ \t]*){2,}\r?$/.test(line);
+      const listItem = /^(?:[-*+]|\d{1,9}[.)])[ \t]+\S/.test(line) && !/^([-*_])[ \t]*(?:\1[ \t]*){2,}$/.test(line);
       if (start > 0 && atMargin && (previousBlank || listItem)) starts.push(start);
       const open = TOP_FENCE.exec(line);
       if (open?.[1] && !(open[1].startsWith('`') && open[2]?.includes('`'))) fence = { char: open[1][0] ?? '`', length: open[1].length };
