@@ -65,6 +65,8 @@ describe('scanCitations', () => {
     { name: 'nothing in TeX math, as Pandoc delimits it', text: 'Math $x@a$ and $ @b $ and $$y @c$$ and $5 @d and $6.', keys: ['b', 'd'] },
     { name: 'nothing in raw TeX', text: 'Raw \\cite{@a} and \\href{mailto:@b}{x} \\begin{equation}\n@c\n\\end{equation} @d', keys: ['d'] },
     { name: 'no defined example labels, but undefined ones', text: '(@good) An example.\n(@bad) Another.\n\nAs (@good) shows and (@undef) and @cited.', keys: ['undef', 'cited'] },
+    { name: 'keys after a fence Pandoc does not open (two-word info), with a blank line inside', text: 'A\n\n```ts title="x"\nx @a\n\ny @b\n```\n\n```ts\n@c\n```\n', keys: ['a', 'b'] },
+    { name: 'nothing in a two-word-info fence without a blank line (a code span to Pandoc)', text: '```ts title="x"\n@a\n```\n@b', keys: ['b'] },
     { name: 'nothing in a fence opened on a list-marker line', text: '- ```python\n  x = @a\n  ```\n- @b\n', keys: ['b'] },
     { name: 'keys after an unclosed comment, which Pandoc reads as text', text: 'A <!-- unclosed @a\n\n@b para\n\n```\n@c\n```\n', keys: ['a', 'b'] },
     { name: 'keys after an unclosed comment block', text: '<!-- unclosed block @a\n\n@b para\n', keys: ['a', 'b'] },

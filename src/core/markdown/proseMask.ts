@@ -350,6 +350,36 @@ function unclosedComments(text: string): number[] {
 }
 
 /**
+ * Fences Pandoc does not open: an info string of more than one word that is
+ * not in braces (```` ```ts title="x" ````). Pandoc reads the backticks as a
+ * code span instead, which a blank line before the closing fence leaves
+ * unmatched, so everything between is prose. Returns the offset and length
+ * of each such opening and closing run, for micromark not to see them.
+ */
+function pandocRejectedFences(text: string): [number, number][] {
+  const runs: [number, number][] = [];
+  const opener = /^( {0,3})(`{3,}|~{3,})[ \t]*([^\s{]\S*[ \t]+\S[^\r\n]*?)[ \t]*\r?$/gm;
+  for (let match = opener.exec(text); match; match = opener.exec(text)) {
+    const fence = match[2] ?? '```';
+    if (fence.startsWith('`') && match[3]?.includes('`')) continue;
+    const closer = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*\\r?$`, 'm');
+    const after = match.index + match[0].length;
+    const rest = text.slice(after);
+    const close = closer.exec(rest);
+    const body = close ? rest.slice(0, close.index) : rest;
+    // Without a blank line inside, Pandoc's code span covers the lot, as the fence does.
+    if (!/\n[ \t]*\r?\n/.test(body)) continue;
+    runs.push([match.index + (match[1]?.length ?? 0), fence.length]);
+    if (close) {
+      const closeAt = after + close.index;
+      runs.push([closeAt + (close[0].length - close[0].trimStart().length), close[0].trim().length]);
+      opener.lastIndex = closeAt + close[0].length;
+    }
+  }
+  return runs;
+}
+
+/**
  * The note with every region where Pandoc would not read a citation replaced
  * by spaces; line breaks are kept, so the result has the same length, lines
  * and columns as the note.
@@ -362,6 +392,7 @@ export function maskNonProse(text: string): string {
   let source = mask.render();
   // Letters, not spaces: spaces could turn the line into indented code.
   for (const at of unclosedComments(text)) source = `${source.slice(0, at)}x!--${source.slice(at + 4)}`;
+  for (const [at, length] of pandocRejectedFences(text)) source = `${source.slice(0, at)}${'x'.repeat(length)}${source.slice(at + length)}`;
   maskStructure(source, mask);
   // Math first: TeX commands inside it are part of it.
   maskMath(mask.render(), mask);
