@@ -44,7 +44,8 @@ describe('scanCitations', () => {
     { name: 'nothing in code spans', text: 'Use `@a` or ``x @b` y`` but @c.', keys: ['c'] },
     { name: 'unmatched backticks as text', text: 'A ` tick @a.', keys: ['a'] },
     { name: 'nothing in fenced code', text: 'x\n\n```md\n@a\n```\n\n~~~~\n@b\n~~~\n~~~~\n@c', keys: ['c'] },
-    { name: 'an unclosed fence running to the end', text: '```\n@a\n', keys: [] },
+    // Pandoc (unlike CommonMark) does not read a fence that is never closed as code.
+    { name: 'keys after a fence that is never closed', text: '```\n@a\n\n@b\n', keys: ['a', 'b'] },
     { name: 'nothing in indented code', text: 'Para @a.\n\n    code @b\n\n    more @c\nback @d', keys: ['a', 'd'] },
     { name: 'a lazy continuation line is not code', text: 'Para\n    @a continues', keys: ['a'] },
     { name: 'indented list content is not code', text: '- item\n\n    still the item @a\n', keys: ['a'] },
@@ -65,7 +66,7 @@ describe('scanCitations', () => {
     { name: 'nothing in TeX math, as Pandoc delimits it', text: 'Math $x@a$ and $ @b $ and $$y @c$$ and $5 @d and $6.', keys: ['b', 'd'] },
     { name: 'nothing in raw TeX', text: 'Raw \\cite{@a} and \\href{mailto:@b}{x} \\begin{equation}\n@c\n\\end{equation} @d', keys: ['d'] },
     { name: 'no defined example labels, but undefined ones', text: '(@good) An example.\n(@bad) Another.\n\nAs (@good) shows and (@undef) and @cited.', keys: ['undef', 'cited'] },
-    { name: 'keys after a fence Pandoc does not open (two-word info), with a blank line inside', text: 'A\n\n```ts title="x"\nx @a\n\ny @b\n```\n\n```ts\n@c\n```\n', keys: ['a', 'b'] },
+    { name: 'keys after a fence Pandoc does not open (two-word info), with a blank line inside', text: 'A\n\n```ts title="x"\nx @a\n\ny @b\n```\n\nafter @c\n\n```\ncode @d\n```\n\nlast @e\n', keys: ['a', 'b', 'd', 'e'] },
     { name: 'nothing in a two-word-info fence without a blank line (a code span to Pandoc)', text: '```ts title="x"\n@a\n```\n@b', keys: ['b'] },
     { name: 'nothing in a fence opened on a list-marker line', text: '- ```python\n  x = @a\n  ```\n- @b\n', keys: ['b'] },
     { name: 'keys after an unclosed comment, which Pandoc reads as text', text: 'A <!-- unclosed @a\n\n@b para\n\n```\n@c\n```\n', keys: ['a', 'b'] },

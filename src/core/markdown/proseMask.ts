@@ -350,31 +350,32 @@ function unclosedComments(text: string): number[] {
 }
 
 /**
- * Fences Pandoc does not open: an info string of more than one word that is
- * not in braces (```` ```ts title="x" ````). Pandoc reads the backticks as a
- * code span instead, which a blank line before the closing fence leaves
- * unmatched, so everything between is prose. Returns the offset and length
- * of each such opening and closing run, for micromark not to see them.
+ * Fence openers Pandoc does not take, which CommonMark does: a fence never
+ * closed (Pandoc reads the lines as text, CommonMark runs the code to the end
+ * of the note), and an info string of more than one word not in braces
+ * (```` ```ts title="x" ````), whose backticks Pandoc reads as a code span
+ * instead; when a blank line lies before the closing fence that span stays
+ * unmatched and the lines are prose. (The closing fence then opens a code
+ * block of its own, in Pandoc as in CommonMark.) Returns the offset and
+ * length of each such opening run, for micromark not to see it.
  */
 function pandocRejectedFences(text: string): [number, number][] {
   const runs: [number, number][] = [];
-  const opener = /^( {0,3})(`{3,}|~{3,})[ \t]*([^\s{]\S*[ \t]+\S[^\r\n]*?)[ \t]*\r?$/gm;
+  const opener = /^( {0,3})(`{3,}|~{3,})([^\r\n]*?)\r?$/gm;
   for (let match = opener.exec(text); match; match = opener.exec(text)) {
     const fence = match[2] ?? '```';
-    if (fence.startsWith('`') && match[3]?.includes('`')) continue;
+    const info = (match[3] ?? '').trim();
+    if (fence.startsWith('`') && info.includes('`')) continue; // a code span, not a fence
     const closer = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*\\r?$`, 'm');
     const after = match.index + match[0].length;
     const rest = text.slice(after);
     const close = closer.exec(rest);
-    const body = close ? rest.slice(0, close.index) : rest;
-    // Without a blank line inside, Pandoc's code span covers the lot, as the fence does.
-    if (!/\n[ \t]*\r?\n/.test(body)) continue;
-    runs.push([match.index + (match[1]?.length ?? 0), fence.length]);
-    if (close) {
-      const closeAt = after + close.index;
-      runs.push([closeAt + (close[0].length - close[0].trimStart().length), close[0].trim().length]);
-      opener.lastIndex = closeAt + close[0].length;
+    const twoWords = /^[^\s{]\S*\s+\S/.test(info);
+    if (close && !(twoWords && /\n[ \t]*\r?\n/.test(rest.slice(0, close.index)))) {
+      opener.lastIndex = after + close.index + close[0].length; // code, to both
+      continue;
     }
+    runs.push([match.index + (match[1]?.length ?? 0), fence.length]);
   }
   return runs;
 }
