@@ -59,6 +59,7 @@ describe('scanCitations', () => {
     { name: 'link text, not the link destination', text: '[see @a](https://observablehq.com/@d3/sunburst "by @t")', keys: ['a'] },
     { name: 'image alt text, not its destination or attributes', text: '![Art @c](img@d.png){fig-alt="Artwork by @allison_horst"}', keys: ['c'] },
     { name: 'nothing in a link reference definition', text: '[ref]: https://x.org/@a\n\nUse [ref] and @b.', keys: ['b'] },
+    { name: 'keys in what looks like a definition of a citation label', text: 'See [@a/b] here.\n\n[@a/b]: https://x.org/p/@a/b\n', keys: ['a/b', 'a/b', 'a/b'] },
     { name: 'nothing in raw HTML attributes, but the text between tags', text: '<span title="@b">@c</span>\n\n<div class="x">\n@a inside\n</div>\n', keys: ['c', 'a'] },
     { name: 'nothing in raw HTML blocks that keep their content', text: '<script>\n@a\n</script>\n\n<pre>\n@b\n</pre>\n\n<p>@c</p>\n', keys: ['c'] },
     { name: 'nothing in heading and fenced-div attributes', text: '# Head @a {#sec-x title="@b"}\n\n::: {.callout title="@c"}\n@d\n:::\n', keys: ['a', 'd'] },

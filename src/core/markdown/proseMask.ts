@@ -144,8 +144,8 @@ function structureRanges(source: string): number[] {
     } else if (OPAQUE.has(token.type)) {
       ranges.push(start, end);
     } else if (token.type === 'definition') {
-      // `[^x]: …` is a footnote to Pandoc, however CommonMark reads it.
-      if (!/^[ \t]*\[\^/.test(source.slice(start, end))) ranges.push(start, end);
+      // `[^x]: …` is a footnote to Pandoc, and `[@x]: …` a citation followed by text, however CommonMark reads them.
+      if (!/^[ \t]*\[[\^@]/.test(source.slice(start, end))) ranges.push(start, end);
     } else if (token.type === 'htmlFlow') {
       const html = source.slice(start, end);
       if (RAW_HTML_BLOCK.test(html)) {
