@@ -109,11 +109,13 @@ export const checkCommand: CliCommand = {
       } else if (entry.kind === 'file') {
         await checkFile(argument, entry.text);
       } else {
-        const files = await markdownFilesIn(resolve(io.cwd, argument));
+        const folder = resolve(io.cwd, argument);
+        const files = await markdownFilesIn(folder);
         io.stderr(`${argument} is a folder: checking the ${files.length} .md file${files.length === 1 ? '' : 's'} in it\n`);
         for (const file of files) {
           const inner = await readEntry(file);
-          if (inner.kind === 'file') await checkFile(relative(io.cwd, file), inner.text);
+          // Shown under the folder as the user wrote it.
+          if (inner.kind === 'file') await checkFile(join(argument, relative(folder, file)), inner.text);
         }
       }
     }
