@@ -57,6 +57,11 @@ describe('checkNote', () => {
     assert.deepEqual(summary(note, context({ 'refs.ris': 'TY  - JOUR\nID  - whatever\n' })), ['bibliographyUnsupported 1:14-22 refs.ris []']);
   });
 
+  it('accepts keys defined inline under references:, as Pandoc resolves them without a file', () => {
+    const note = '---\nreferences:\n- id: mine\n  type: book\n- id: smith2024agents\n---\n[@mine; @smith2024agents] and @other.\n';
+    assert.deepEqual(summary(note, context()), ['unknownKey 6:30-36 other []']);
+  });
+
   it('finds nothing wrong with a note that cites nothing', () => {
     assert.deepEqual(checkNote('', context()), []);
   });

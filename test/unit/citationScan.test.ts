@@ -44,7 +44,8 @@ describe('scanCitations', () => {
     { name: 'nothing in code spans', text: 'Use `@a` or ``x @b` y`` but @c.', keys: ['c'] },
     { name: 'unmatched backticks as text', text: 'A ` tick @a.', keys: ['a'] },
     { name: 'nothing in fenced code', text: 'x\n\n```md\n@a\n```\n\n~~~~\n@b\n~~~\n~~~~\n@c', keys: ['c'] },
-    { name: 'an unclosed fence running to the end', text: '```\n@a\n', keys: [] },
+    // Pandoc (unlike CommonMark) does not read a fence that is never closed as code.
+    { name: 'keys after a fence that is never closed', text: '```\n@a\n\n@b\n', keys: ['a', 'b'] },
     { name: 'nothing in indented code', text: 'Para @a.\n\n    code @b\n\n    more @c\nback @d', keys: ['a', 'd'] },
     { name: 'a lazy continuation line is not code', text: 'Para\n    @a continues', keys: ['a'] },
     { name: 'indented list content is not code', text: '- item\n\n    still the item @a\n', keys: ['a'] },
@@ -53,6 +54,28 @@ describe('scanCitations', () => {
     { name: 'nothing in autolinks', text: '<https://x.org/@a> <me@b.org> @c', keys: ['c'] },
     { name: 'a fence in a block quote', text: '> ```\n> @a\n> ```\n@b', keys: ['b'] },
     { name: 'CRLF lines', text: '```\r\n@a\r\n```\r\n@b\r\n', keys: ['b'] },
+    { name: 'nothing in a CRLF fence with an info string and a blank line inside', text: 'x\r\n\r\n````ts\r\n@a\r\n\r\n@b\r\n````\r\n@c\r\n', keys: ['c'] },
+    // Each case below was checked with `pandoc -f markdown -t json` (2.17).
+    { name: 'link text, not the link destination', text: '[see @a](https://observablehq.com/@d3/sunburst "by @t")', keys: ['a'] },
+    { name: 'image alt text, not its destination or attributes', text: '![Art @c](img@d.png){fig-alt="Artwork by @allison_horst"}', keys: ['c'] },
+    { name: 'nothing in a link reference definition', text: '[ref]: https://x.org/@a\n\nUse [ref] and @b.', keys: ['b'] },
+    { name: 'keys in what looks like a definition of a citation label', text: 'See [@a/b] here.\n\n[@a/b]: https://x.org/p/@a/b\n', keys: ['a/b', 'a/b', 'a/b'] },
+    { name: 'nothing in raw HTML attributes, but the text between tags', text: '<span title="@b">@c</span>\n\n<div class="x">\n@a inside\n</div>\n', keys: ['c', 'a'] },
+    { name: 'nothing in raw HTML blocks that keep their content', text: '<script>\n@a\n</script>\n\n<pre>\n@b\n</pre>\n\n<p>@c</p>\n', keys: ['c'] },
+    { name: 'nothing in heading and fenced-div attributes', text: '# Head @a {#sec-x title="@b"}\n\n::: {.callout title="@c"}\n@d\n:::\n', keys: ['a', 'd'] },
+    { name: 'a key in braces that are not attributes', text: 'Text `code`{.r @a} [span @b]{.x} @c', keys: ['a', 'b', 'c'] },
+    { name: 'nothing in TeX math, as Pandoc delimits it', text: 'Math $x@a$ and $ @b $ and $$y @c$$ and $5 @d and $6.', keys: ['b', 'd'] },
+    { name: 'nothing in raw TeX', text: 'Raw \\cite{@a} and \\href{mailto:@b}{x} \\begin{equation}\n@c\n\\end{equation} @d', keys: ['d'] },
+    { name: 'no defined example labels, but undefined ones', text: '(@good) An example.\n(@bad) Another.\n\nAs (@good) shows and (@undef) and @cited.', keys: ['undef', 'cited'] },
+    { name: 'keys after a fence Pandoc does not open (two-word info), with a blank line inside', text: 'A\n\n```ts title="x"\nx @a\n\ny @b\n```\n\nafter @c\n\n```\ncode @d\n```\n\nlast @e\n', keys: ['a', 'b', 'd', 'e'] },
+    { name: 'nothing in a two-word-info fence without a blank line (a code span to Pandoc)', text: '```ts title="x"\n@a\n```\n@b', keys: ['b'] },
+    { name: 'nothing in a fence opened on a list-marker line', text: '- ```python\n  x = @a\n  ```\n- @b\n', keys: ['b'] },
+    { name: 'keys after an unclosed comment, which Pandoc reads as text', text: 'A <!-- unclosed @a\n\n@b para\n\n```\n@c\n```\n', keys: ['a', 'b'] },
+    { name: 'keys after an unclosed comment block', text: '<!-- unclosed block @a\n\n@b para\n', keys: ['a', 'b'] },
+    { name: 'keys in footnotes, also in their indented paragraphs', text: 'Text[^1].\n\n[^1]: @a\n\n    Second `@x` @b.\n', keys: ['a', 'b'] },
+    { name: 'keys in the indented paragraphs of a definition', text: 'Term\n:   Defined by @a.\n\n    More from @b, not `@x`.\n\n    Still the definition @c\n', keys: ['a', 'b', 'c'] },
+    { name: 'nothing in a later YAML metadata block', text: 'Text @a\n\n---\nnocite: "@b"\n---\n\n@c', keys: ['a', 'c'] },
+    { name: 'keys under a block that is not YAML metadata', text: '---\nSee @a here\n---\n\n@b', keys: ['a', 'b'] },
   ];
   for (const { name, text, keys: expected } of cases) {
     it(`finds ${name}`, () => assert.deepEqual(keys(text), expected));

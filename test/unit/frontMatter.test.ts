@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { addBibliographyEdit, bibliographyPaths, findFrontMatter, readBibliographyField, yamlScalar } from '../../src/core/markdown/frontMatter';
+import { addBibliographyEdit, bibliographyPaths, findFrontMatter, findMetadataBlocks, inlineReferences, planBibliographyField, readBibliographyField, yamlScalar } from '../../src/core/markdown/frontMatter';
 import { applyEdits } from '../../src/core/text/textEdit';
 
 describe('front matter', () => {
@@ -27,6 +27,19 @@ describe('front matter', () => {
       { name: 'nothing when a blank line follows the opening (a rule)', text: '---\n\nbibliography: a.json\n---\n', paths: [] },
       { name: 'nothing when the block is not at the top', text: 'x\n---\nbibliography: a.json\n---\n', paths: [] },
       { name: 'nothing for an empty file', text: '', paths: [] },
+      // What Pandoc (2.17, `pandoc -f markdown -t json`) reads, case by case:
+      { name: 'nothing when the block is a paragraph, not a YAML mapping', text: '---\nThis is a paragraph\n---\n\nbibliography: a.json\n', paths: [] },
+      { name: 'nothing when the block is a YAML list', text: '---\n- bibliography: a.json\n---\n', paths: [] },
+      { name: 'the value of an anchored path, not the anchor', text: '---\nbibliography: &refs refs.bib\nother: *refs\n---\n', paths: ['refs.bib'] },
+      { name: 'the value of a tagged path, not the tag', text: '---\nbibliography: !!str refs.bib\n---\n', paths: ['refs.bib'] },
+      { name: 'a path through an alias', text: '---\nmine: &m refs.bib\nbibliography: [*m, b.json]\n---\n', paths: ['refs.bib', 'b.json'] },
+      { name: 'the last of repeated keys', text: '---\nbibliography: a.bib\nbibliography: b.bib\n---\n', paths: ['b.bib'] },
+      { name: 'a flow mapping', text: '---\n{bibliography: a.bib}\n---\n', paths: ['a.bib'] },
+      { name: 'a later metadata block', text: '---\ntitle: x\n---\n\nText\n\n---\nbibliography: late.bib\n---\n', paths: ['late.bib'] },
+      { name: 'the later of two blocks that both name one', text: '---\nbibliography: first.bib\n---\n\nText\n\n---\nbibliography: late.bib\n...\n', paths: ['late.bib'] },
+      { name: 'nothing from a block without a blank line before it', text: 'Para\n---\nbibliography: a.bib\n---\n', paths: [] },
+      { name: 'nothing from a block inside fenced code', text: 'Para\n\n```yaml\n\n---\nbibliography: a.bib\n---\n```\n', paths: [] },
+      { name: 'nothing from TOML front matter', text: '+++\nbibliography = "a.bib"\n+++\n', paths: [] },
     ];
     for (const { name, text, paths } of cases) {
       it(`reads ${name}`, () => assert.deepEqual(bibliographyPaths(text), paths));
@@ -48,6 +61,31 @@ describe('front matter', () => {
     assert.equal(text.slice(fm.end), 'Body');
   });
 
+  it('treats a block whose YAML does not parse as front matter, with the error (Pandoc stops on it)', () => {
+    const fm = findFrontMatter('---\ntitle: a: b\n---\nText\n');
+    assert.ok(fm && 'error' in fm);
+    assert.match(String(fm.error), /mapping|implicit key/i);
+    assert.deepEqual(bibliographyPaths('---\ntitle: a: b\nbibliography: x.bib\n---\n'), []);
+  });
+
+  it('takes a comment-only or empty block as front matter, as Pandoc does', () => {
+    assert.ok(findFrontMatter('---\n# nothing yet\n---\nText'));
+    assert.ok(findFrontMatter('---\n---\nText'));
+  });
+
+  it('lists every metadata block in order', () => {
+    const text = '---\na: 1\n---\n\nText\n\n---\nb: 2\n---\n\n---\nnot a mapping\n---\n';
+    assert.deepEqual(findMetadataBlocks(text).map((b) => text.slice(b.contentStart, b.contentEnd)), ['a: 1\n', 'b: 2\n']);
+  });
+
+  it('lists the ids of inline references, where they are written', () => {
+    const text = '---\nreferences:\n- id: doe\n  title: X\n- type: book\n  id: "roe:2020"\n- title: no id\n---\n';
+    const refs = inlineReferences(text);
+    assert.deepEqual(refs.map((r) => r.id), ['doe', 'roe:2020']);
+    assert.deepEqual(refs.map((r) => text.slice(r.start, r.end)), ['doe', '"roe:2020"']);
+    assert.deepEqual(inlineReferences('---\nreferences: refs.json\n---\n'), []);
+  });
+
   describe('addBibliographyEdit', () => {
     const cases: { name: string; text: string; result: string | undefined }[] = [
       { name: 'an empty file', text: '', result: '---\nbibliography: references.json\n---\n' },
@@ -62,6 +100,11 @@ describe('front matter', () => {
       { name: 'a null field with a comment', text: '---\nbibliography: ~ # later\n---\n', result: '---\nbibliography: references.json # later\n---\n' },
       { name: 'an empty list', text: '---\nbibliography: []\n---\n', result: '---\nbibliography: references.json\n---\n' },
       { name: 'a rule that is not front matter', text: '---\n\nText\n', result: '---\nbibliography: references.json\n---\n\n---\n\nText\n' },
+      { name: 'a block that is not a mapping (a new block goes above it)', text: '---\nJust a paragraph\n---\n', result: '---\nbibliography: references.json\n---\n\n---\nJust a paragraph\n---\n' },
+      { name: 'a comment-only block', text: '---\n# todo\n---\nText', result: '---\n# todo\nbibliography: references.json\n---\nText' },
+      { name: 'two blocks without the field (the first gets it)', text: '---\ntitle: T\n---\n\nText\n\n---\nlang: en\n---\n', result: '---\ntitle: T\nbibliography: references.json\n---\n\nText\n\n---\nlang: en\n---\n' },
+      { name: 'a later block that names one', text: '---\ntitle: T\n---\n\nText\n\n---\nbibliography: b.bib\n---\n', result: undefined },
+      { name: 'an anchored empty field', text: '---\nbibliography: &b\n---\n', result: '---\nbibliography: references.json\n---\n' },
       { name: 'a note that names a bibliography', text: '---\nbibliography: mine.bib\n---\n', result: undefined },
     ];
     for (const { name, text, result } of cases) {
@@ -70,6 +113,17 @@ describe('front matter', () => {
         assert.equal(edit && applyEdits(text, [edit]), result);
       });
     }
+
+    it('refuses, with a reason, to edit TOML front matter, a flow mapping or YAML that does not parse', () => {
+      const refusal = (text: string) => {
+        const plan = planBibliographyField(text);
+        return plan.kind === 'refused' ? plan.reason : `not refused: ${plan.kind}`;
+      };
+      assert.match(refusal('+++\ntitle = "T"\n+++\nText\n'), /TOML/);
+      assert.match(refusal('---\n{title: T}\n---\nText\n'), /flow mapping/);
+      assert.match(refusal('---\ntitle: a: b\n---\nText\n'), /line 1 does not parse/);
+      assert.equal(addBibliographyEdit('+++\ntitle = "T"\n+++\n'), undefined);
+    });
 
     it('quotes a path YAML would misread, and the result reads back', () => {
       for (const path of ['refs: 2024.json', 'a #b.json', 'null', '123', "it's.bib", 'sub/dir/refs.json', 'Réfs.json']) {

@@ -6,7 +6,7 @@
 import { bibliographyFormat, bibliographyKeys } from '../bibliography/bibliographyFile';
 import { type BibliographyParseError } from '../bibliography/parseError';
 import { scanCitations } from './citationScan';
-import { readBibliographyField } from './frontMatter';
+import { inlineReferences, readBibliographyField } from './frontMatter';
 import { LineMap } from '../text/textEdit';
 
 /** What kind of problem a {@link NoteProblem} is. */
@@ -56,6 +56,14 @@ export interface CheckContext {
    * `undefined`) is a file that does not exist.
    */
   readonly bibliographies: ReadonlyMap<string, string | undefined>;
+  /** Bibliography paths (as the note or project writes them) that name a folder rather than a file. */
+  readonly folders?: ReadonlySet<string>;
+  /**
+   * Bibliographies a project configuration (Quarto's `_quarto.yml`) names,
+   * used when the note's metadata has no `bibliography` field; their texts
+   * are in {@link CheckContext.bibliographies} under the paths as written.
+   */
+  readonly project?: { readonly file: string; readonly paths: readonly string[] };
 }
 
 /** Levenshtein distance, giving up (returning `limit + 1`) once it must exceed `limit`. */
@@ -114,20 +122,30 @@ export function checkNote(text: string, context: CheckContext): NoteProblem[] {
 
   const library = new Set(context.libraryKeys);
   const known = new Set(library);
-  /** Keys the note's own bibliography files define: what Pandoc will resolve. */
+  /** Keys the note's own bibliography files and inline `references:` define: what Pandoc will resolve. */
   const inBibliography = new Set<string>();
   let keysUnknowable = false;
-  for (const ref of readBibliographyField(text)?.paths ?? []) {
+  for (const reference of inlineReferences(text)) {
+    known.add(reference.id);
+    inBibliography.add(reference.id);
+  }
+  const field = readBibliographyField(text);
+  // A project's bibliographies apply to a note that names none; problems with them show at the note's start.
+  const fromProject = field === undefined && context.project !== undefined;
+  const refs = field?.paths ?? context.project?.paths.map((path) => ({ path, start: 0, end: 0 })) ?? [];
+  const named = (path: string) => (fromProject ? `"${path}" named in ${context.project?.file ?? ''}` : `"${path}"`);
+  for (const ref of refs) {
     const where = located(ref.start, ref.end);
     const content = context.bibliographies.get(ref.path);
     if (bibliographyFormat(ref.path) === undefined) {
       // Its keys cannot be known, so citing them must not be flagged either.
       keysUnknowable = true;
-      problems.push({ kind: 'bibliographyUnsupported', ...where, bibliography: ref.path, suggestions: [], message: `Paper Atlas cannot read the bibliography "${ref.path}": it reads .json (CSL-JSON) and .bib (BibTeX) files, so keys are not checked` });
+      problems.push({ kind: 'bibliographyUnsupported', ...where, bibliography: ref.path, suggestions: [], message: `Paper Atlas cannot read the bibliography ${named(ref.path)}: it reads .json (CSL-JSON) and .bib (BibTeX) files, so keys are not checked` });
       continue;
     }
     if (content === undefined) {
-      problems.push({ kind: 'bibliographyMissing', ...where, bibliography: ref.path, suggestions: [], message: `The bibliography "${ref.path}" does not exist` });
+      const what = context.folders?.has(ref.path) ? 'is a folder, not a file' : 'does not exist';
+      problems.push({ kind: 'bibliographyMissing', ...where, bibliography: ref.path, suggestions: [], message: `The bibliography ${named(ref.path)} ${what}` });
       continue;
     }
     const result = bibliographyKeys(ref.path, content);
@@ -135,7 +153,7 @@ export function checkNote(text: string, context: CheckContext): NoteProblem[] {
       const { line, col, message } = result.error;
       problems.push({
         kind: 'bibliographyInvalid', ...where, bibliography: ref.path, bibliographyError: result.error, suggestions: [],
-        message: `The bibliography "${ref.path}" does not parse (line ${line + 1}, column ${col + 1}): ${message}`,
+        message: `The bibliography ${named(ref.path)} does not parse (line ${line + 1}, column ${col + 1}): ${message}`,
       });
       continue;
     }
