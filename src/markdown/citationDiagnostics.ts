@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { checkNote, type NoteProblem, type NoteProblemKind } from '../core/markdown/checker';
 import { findCitationGroup, removeCitationEdit } from '../core/markdown/citationGroup';
 import { formatKey } from '../core/markdown/citationKey';
-import { bibliographyPaths } from '../core/markdown/frontMatter';
+import { bibliographyPaths, readBibliographyField } from '../core/markdown/frontMatter';
+import { quartoBibliography } from '../core/markdown/quartoProject';
 import type { Catalog } from '../core/library/catalog';
 import { bibliographyUri } from './bibliographySync';
 import { PAPER_SCHEME } from './citationDefinition';
@@ -50,7 +51,7 @@ export class CitationDiagnostics implements vscode.Disposable {
     private readonly catalog: () => Catalog | undefined,
     onLibraryChange: vscode.Event<void>,
   ) {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{json,bib,bibtex}', false, false, false);
+    const watcher = vscode.workspace.createFileSystemWatcher('**/{*.json,*.bib,*.bibtex,*.yaml,*.yml}', false, false, false);
     this.disposables.push(
       this.collection,
       watcher,
@@ -75,15 +76,21 @@ export class CitationDiagnostics implements vscode.Disposable {
     const text = document.getText();
     const folder = vscode.Uri.joinPath(document.uri, '..');
     const bibliographies = new Map<string, string | undefined>();
+    const folders = new Set<string>();
     const uris = new Map<string, vscode.Uri>();
-    for (const path of bibliographyPaths(text)) {
-      const uri = bibliographyUri(folder, path);
+    const load = async (path: string, base: vscode.Uri) => {
+      const uri = bibliographyUri(base, path);
       uris.set(path, uri);
+      if (await isFolder(uri)) folders.add(path);
       bibliographies.set(path, await readWorkspaceText(uri).catch(() => undefined));
-    }
+    };
+    // A note that names no bibliography uses its Quarto project's, as Quarto does.
+    const project = readBibliographyField(text) === undefined ? await quartoProjectOf(folder) : undefined;
+    if (project) for (const path of project.paths) await load(path, project.root);
+    else for (const path of bibliographyPaths(text)) await load(path, folder);
     // The note changed while its bibliographies were read; the check scheduled by that change will report.
     if (document.getText() !== text) return this.collection.get(document.uri) ?? [];
-    const diagnostics = checkNote(text, { libraryKeys: catalog.keys(), bibliographies }).map((problem) => {
+    const diagnostics = checkNote(text, { libraryKeys: catalog.keys(), bibliographies, folders, ...(project ? { project: { file: project.file, paths: project.paths } } : {}) }).map((problem) => {
       const range = new vscode.Range(problem.line, problem.col, problem.line, problem.endCol);
       return new CitationDiagnostic(range, problem, problem.bibliography ? uris.get(problem.bibliography) : undefined);
     });
@@ -209,4 +216,31 @@ function unknownKeyActions(document: vscode.TextDocument, diagnostic: CitationDi
     actions.push(remove);
   }
   return actions;
+}
+
+async function isFolder(uri: vscode.Uri): Promise<boolean> {
+  try {
+    return (await vscode.workspace.fs.stat(uri)).type === vscode.FileType.Directory;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The Quarto project a note's folder is in: the nearest folder, from the
+ * note's own up to its workspace folder, holding a `_quarto.yml` that names
+ * a bibliography.
+ */
+async function quartoProjectOf(folder: vscode.Uri): Promise<{ root: vscode.Uri; file: string; paths: readonly string[] } | undefined> {
+  const top = vscode.workspace.getWorkspaceFolder(folder)?.uri;
+  if (!top) return undefined;
+  for (let dir = folder; ; dir = vscode.Uri.joinPath(dir, '..')) {
+    const file = vscode.Uri.joinPath(dir, '_quarto.yml');
+    const text = await readWorkspaceText(file).catch(() => undefined);
+    if (text !== undefined) {
+      const config = quartoBibliography(text);
+      return config.ok && config.paths.length > 0 ? { root: dir, file: vscode.workspace.asRelativePath(file), paths: config.paths } : undefined;
+    }
+    if (dir.path === top.path || dir.path === '/' || !dir.path.startsWith(top.path)) return undefined;
+  }
 }

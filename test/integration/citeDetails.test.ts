@@ -157,9 +157,10 @@ describe('Citing: what the user reads', function () {
     });
 
     it('Open Bibliography is offered only where there is a place to open', async () => {
-      await writeScratch('refs.yaml', '- id: mine\n');
-      const yaml = await openNote('yaml.md', '---\nbibliography: refs.yaml\n---\nClaim .\n');
-      cursorsAfter(yaml, 'Claim ');
+      // RIS: pandoc reads it, Paper Atlas does not write it, and there is no place in it to point at.
+      await writeScratch('refs.ris', 'TY  - BOOK\nID  - mine\nER  - \n');
+      const ris = await openNote('ris.md', '---\nbibliography: refs.ris\n---\nClaim .\n');
+      cursorsAfter(ris, 'Claim ');
       const shown = captureMessages();
       try {
         await vscode.commands.executeCommand('paperAtlas.insertCitation', [paperAt(api, 34).paper.key]);
@@ -171,8 +172,8 @@ describe('Citing: what the user reads', function () {
         shown.restore();
       }
       assert.equal(shown.messages.length, 2, JSON.stringify(shown.messages));
-      assert.deepEqual(shown.messages[0]!.actions, [], 'no location in a CSL-YAML file Paper Atlas does not write');
-      assert.match(shown.messages[0]!.text, /refs\.yaml/);
+      assert.deepEqual(shown.messages[0]!.actions, [], 'no location in a RIS file Paper Atlas does not write');
+      assert.match(shown.messages[0]!.text, /refs\.ris/);
       assert.deepEqual(shown.messages[1]!.actions, ['Open Bibliography']);
     });
   });

@@ -122,6 +122,26 @@ describe('Markdown citation features in VS Code', () => {
     assert.deepEqual(here.map(where).sort(), ['one.md:0:3', 'two.md:3:2', `two.md:3:${`B @${key} and [see `.length}`]);
   });
 
+  it('checks a note against its Quarto project’s bibliography and its inline references, as pandoc and Quarto read them', async () => {
+    const inProject = paperAt(api, 42).paper.key;
+    const lacking = paperAt(api, 43).paper.key;
+    // The project's bibliography (named in _quarto.yml at the scratch folder's root) defines one paper.
+    await writeScratch('_quarto.yml', 'project:\n  type: default\nbibliography: refs/project.bib\n');
+    await writeScratch('refs/project.bib', `@misc{${inProject},\n  title = {In the project},\n}\n`);
+    const editor = await openNote('chapters/one.md', `# One\n\nCited [@${inProject}] and [@${lacking}].\n`);
+    const diagnostics = () => vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'Paper Atlas');
+    await until(() => diagnostics().length === 1, 'only the key the project bibliography lacks is flagged');
+    assert.equal(codeOf(diagnostics()[0]!), 'notInBibliography');
+    assert.equal(editor.document.getText(diagnostics()[0]!.range).includes(lacking), true);
+
+    // Inline references in the note's own metadata define keys too; a note naming no file then uses no project file.
+    const inline = await openNote('inline.md', `---\nreferences:\n  - id: handmade2020\n    type: book\n    title: Handmade\n---\nCited [@handmade2020] and [@nosuchpaper9999].\n`);
+    const inlineDiagnostics = () => vscode.languages.getDiagnostics(inline.document.uri).filter((d) => d.source === 'Paper Atlas');
+    // Waiting for the unknown key proves the note was checked; the inline reference is not flagged.
+    await until(() => inlineDiagnostics().length === 1, 'the note is checked');
+    assert.deepEqual(inlineDiagnostics().map((d) => inline.document.getText(d.range)), ['@nosuchpaper9999']);
+  });
+
   it('flags unknown keys and keys the bibliography lacks where they stand, with quick fixes that mend both', async () => {
     const known = paperAt(api, 40).paper.key;
     const other = paperAt(api, 41).paper.key;

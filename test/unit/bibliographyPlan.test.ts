@@ -53,6 +53,14 @@ describe('planCitation', () => {
     assert.deepEqual((JSON.parse(written) as { id: string }[]).map((i) => i.id), ['beta2023', 'alpha2024']);
   });
 
+  it('refuses, saying why, when the note\'s metadata cannot name the bibliography (TOML front matter, YAML that does not parse)', () => {
+    for (const note of ['+++\ntitle = "x"\n+++\nClaim |.\n', '---\ntitle: [unclosed\n---\nClaim |.\n']) {
+      const { plan } = cite(note, [a], { 'references.json': undefined });
+      assert.ok(!plan.ok, note);
+      assert.match(plan.reason, /metadata cannot name its bibliography: .+ Name it there yourself \(bibliography: references\.json\)/);
+    }
+  });
+
   it('creates the default file and front matter naming it, and the cursor moves past the front matter', () => {
     const { plan, note } = cite('|Claim.\n', [a], { 'references.json': undefined });
     assert.ok(plan.ok);

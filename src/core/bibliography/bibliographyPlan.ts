@@ -6,7 +6,7 @@
  */
 import { planCitationInsertion } from '../markdown/citationInsert';
 import { PANDOC_STYLES, type CitationStyle, type CitationTextOptions } from '../markdown/citationText';
-import { addBibliographyEdit, bibliographyPaths } from '../markdown/frontMatter';
+import { bibliographyPaths, planBibliographyField } from '../markdown/frontMatter';
 import { LineMap, type OffsetRange, type TextEdit } from '../text/textEdit';
 import { type Paper } from '../paper';
 import { bibliographyFormat, bibliographyKeys, upsertBibliography } from './bibliographyFile';
@@ -149,7 +149,13 @@ export function planCitation(request: CitationPlanRequest): CitationPlan {
     if (upsert.edit) bibliography = { path: target, created: targetText === undefined, edit: upsert.edit, added: upsert.added };
   }
 
-  const frontMatter = !targets.named && settings.addToFrontMatter ? addBibliographyEdit(noteText, defaultFileOf(settings)) : undefined;
+  let frontMatter: TextEdit | undefined;
+  if (!targets.named && settings.addToFrontMatter) {
+    const field = planBibliographyField(noteText, defaultFileOf(settings));
+    // Entries in a file the note does not name would not reach pandoc: refuse rather than half-cite.
+    if (field.kind === 'refused') return { ok: false, reason: `the note's metadata cannot name its bibliography: ${field.reason.replace(/\.?$/, '.')} Name it there yourself (bibliography: ${defaultFileOf(settings)}), then cite again.` };
+    if (field.kind === 'edit') frontMatter = field.edit;
+  }
   const planned = withCitations(request, citing, frontMatter ? [frontMatter] : []);
   return { ...planned, target, missing: missing.map((p) => p.key), ...(frontMatter ? { frontMatter } : {}), ...(bibliography ? { bibliography } : {}) };
 }
