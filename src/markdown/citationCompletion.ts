@@ -8,6 +8,7 @@ import { describePaper } from '../core/library/paperText';
 import type { PaperSearch } from '../core/search/paperSearch';
 import type { RecentPapers } from '../libraries/recentPapers';
 import { CommandIds } from '../commands/commandIds';
+import { suggestedPapers } from '../core/library/suggestions';
 
 const LIMIT = 40;
 
@@ -44,7 +45,7 @@ export class CitationCompletionProvider implements vscode.CompletionItemProvider
     // Code spans, code blocks and front matter are not prose: no citations there.
     if (maskNonProse(document.getText())[atOffset] !== '@') return undefined;
 
-    const entries = typed === '' ? this.suggestions(catalog) : (await this.search.search(typed.replace(/[_:.-]+/g, ' '), LIMIT)).map((h) => h.entry);
+    const entries = typed === '' ? suggestedPapers(catalog, this.recent.keys(), LIMIT) : (await this.search.search(typed.replace(/[_:.-]+/g, ' '), LIMIT)).map((h) => h.entry);
     if (token.isCancellationRequested) return undefined;
     const range = new vscode.Range(position.translate(0, -typed.length - (match[1] ?? '').length), position);
     const items = entries.map((entry, rank): PaperCompletionItem => {
@@ -73,13 +74,4 @@ export class CitationCompletionProvider implements vscode.CompletionItemProvider
     return item;
   }
 
-  private suggestions(catalog: Catalog): CatalogPaper[] {
-    const recent = this.recent.keys().flatMap((k) => {
-      const entry = catalog.paperByKey(k);
-      return entry ? [entry] : [];
-    });
-    const seen = new Set(recent.map((e) => e.uid));
-    const popular = [...catalog.papers].sort((a, b) => (b.paper.upvotes ?? -1) - (a.paper.upvotes ?? -1)).filter((e) => !seen.has(e.uid));
-    return [...recent, ...popular].slice(0, LIMIT);
-  }
 }

@@ -4,6 +4,7 @@ import { escapeIcons } from '../core/text/markdownEscape';
 import { abstractSnippet } from '../core/search/snippet';
 import type { PaperHit, PaperSearch } from '../core/search/paperSearch';
 import type { RecentPapers } from '../libraries/recentPapers';
+import { suggestedPapers } from '../core/library/suggestions';
 
 export interface PaperPickItem extends vscode.QuickPickItem {
   readonly entry: CatalogPaper;
@@ -147,7 +148,7 @@ class PaperResults {
     if (!catalog) return;
     if (value.trim() === '') {
       this.terms = [];
-      this.show(suggestions(catalog, this.deps.recent).map((entry) => this.item({ entry, terms: [] }, catalog)));
+      this.show(suggestedPapers(catalog, this.deps.recent.keys(), SUGGESTION_LIMIT).map((entry) => this.item({ entry, terms: [] }, catalog)));
       this.pick.busy = false;
       return;
     }
@@ -175,24 +176,3 @@ class PaperResults {
   }
 }
 
-/** What an empty query lists: recent papers first, then the most upvoted. */
-function suggestions(catalog: Catalog, recent: RecentPapers): CatalogPaper[] {
-  const seen = new Set<string>();
-  const result: CatalogPaper[] = [];
-  for (const key of recent.keys()) {
-    const entry = catalog.paperByKey(key);
-    if (entry && !seen.has(entry.uid)) {
-      seen.add(entry.uid);
-      result.push(entry);
-    }
-  }
-  const byUpvotes = [...catalog.papers].sort((a, b) => (b.paper.upvotes ?? -1) - (a.paper.upvotes ?? -1));
-  for (const entry of byUpvotes) {
-    if (result.length >= SUGGESTION_LIMIT) break;
-    if (!seen.has(entry.uid)) {
-      seen.add(entry.uid);
-      result.push(entry);
-    }
-  }
-  return result;
-}

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { boundedEditDistance, checkNote, suggestKeys, type CheckContext } from '../../src/core/markdown/checker';
+import { checkNote, type CheckContext } from '../../src/core/markdown/checker';
+import { boundedEditDistance, suggestKeys } from '../../src/core/text/closestKeys';
 
 const library = ['smith2024agents', 'lee2023tulu', 'wang2025gui'];
 const context = (bibliographies: Record<string, string | undefined> = {}): CheckContext => ({
