@@ -51,6 +51,8 @@ export type CitationOutcome = { readonly ok: true; readonly selections: readonly
 export class BibliographySync implements vscode.Disposable {
   /** Drop edits the user picked whose bibliography waits to be saved once VS Code applies them. */
   private readonly waiting = new Set<vscode.Disposable>();
+  /** Drops whose planned entries are being watched for, so the provider and its resolve step watch once. */
+  private readonly watched = new WeakSet<PreparedCitation>();
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
@@ -169,15 +171,17 @@ export class BibliographySync implements vscode.Disposable {
   saveOnceApplied(prepared: PreparedCitation): void {
     const change = prepared.plan.bibliography;
     const document = prepared.bibliography?.document;
-    if (!change || change.created || !document) return;
-    const expected = applyEdits(document.getText(), [change.edit]);
+    if (!change || change.created || !document || this.watched.has(prepared)) return;
+    this.watched.add(prepared);
+    // The planned entries themselves, not the whole text: the user may have typed elsewhere in the file meanwhile.
+    const entries = change.edit.newText.trim();
+    const landed = (): boolean => entries !== '' && document.isDirty && document.getText().includes(entries);
     const stop = (): void => {
       listener.dispose();
       clearTimeout(timer);
       this.waiting.delete(waiter);
     };
-    const listener = vscode.workspace.onDidChangeTextDocument((event) => {
-      if (event.document !== document || document.getText() !== expected) return;
+    const save = (): void => {
       stop();
       // Saved after the edit has settled, not from inside its change event.
       setTimeout(() => {
@@ -185,10 +189,14 @@ export class BibliographySync implements vscode.Disposable {
           if (!saved) void vscode.window.showErrorMessage(`Paper Atlas could not save “${displayName(document.uri)}”; save it to keep the new entries.`);
         });
       }, 0);
+    };
+    const listener = vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document === document && landed()) save();
     });
     const timer = setTimeout(stop, 60_000);
     const waiter = { dispose: stop };
     this.waiting.add(waiter);
+    if (landed()) save();
   }
 
   dispose(): void {

@@ -19,8 +19,8 @@ class PaperDropEdit extends vscode.DocumentDropEdit {
  * Turns papers dragged from the Papers tree into citations where they are
  * dropped in a Markdown note, through the same citation plan as the Insert
  * Citation command, with the bibliography entries as part of the same edit.
- * Only the edit the user picks saves the bibliography: offering an edit
- * leaves nothing pending.
+ * Only the edit the user picks saves the bibliography: it is saved when
+ * the planned entries appear in it, which an edit not picked never does.
  */
 export class PaperDropProvider implements vscode.DocumentDropEditProvider<PaperDropEdit> {
   static readonly kind = vscode.DocumentDropOrPasteEditKind.Empty.append('markdown', 'paperAtlas', 'citation');
@@ -73,6 +73,9 @@ export class PaperDropProvider implements vscode.DocumentDropEditProvider<PaperD
       }
     }
     drop.additionalEdit = additionalEdit;
+    // Saved only when these very entries land in the bibliography, i.e. when this edit is the one applied;
+    // VS Code does not always resolve a drop edit before applying it.
+    this.bibliography.saveOnceApplied(prepared);
     return drop;
   }
 

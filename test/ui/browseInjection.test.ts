@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixtureWorkspace, repoRoot, useWorkbench } from './workbench';
@@ -18,11 +18,11 @@ describe('Browse: a library whose titles and abstracts hold markup', () => {
     cpSync(fixtureWorkspace, dir, { recursive: true });
     mkdirSync(join(dir, 'libraries'));
     cpSync(join(repoRoot, 'test', 'fixtures', 'libraries', 'injection.txt'), join(dir, 'libraries', 'injection.txt'));
-    mkdirSync(join(dir, '.vscode'));
-    writeFileSync(
-      join(dir, '.vscode', 'settings.json'),
-      JSON.stringify({ 'paperAtlas.libraries': ['libraries/injection.txt'], 'paperAtlas.includeBundledCorpus': false }, null, 2),
-    );
+    // The fixture's own settings (autosave off, as in desktop VS Code) stay; the libraries are added to them.
+    const settingsFile = join(dir, '.vscode', 'settings.json');
+    const settings = existsSync(settingsFile) ? (JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>) : {};
+    mkdirSync(join(dir, '.vscode'), { recursive: true });
+    writeFileSync(settingsFile, JSON.stringify({ ...settings, 'paperAtlas.libraries': ['libraries/injection.txt'], 'paperAtlas.includeBundledCorpus': false }, null, 2));
     return dir;
   }
 
