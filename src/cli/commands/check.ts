@@ -6,7 +6,7 @@ import { parseCommandArgs } from '../cliArgs';
 import { CliError, type CliCommand } from '../cliIo';
 import { openLibrary } from '../libraryView';
 
-const usage = 'check <note.md…> [--library DIR]';
+const usage = 'check <note.md…> [--library PATH]';
 
 /** The file's text, or `undefined` when there is no file at `path`. */
 async function readIfExists(path: string): Promise<string | undefined> {

@@ -3,7 +3,7 @@ import { CliError, type CliCommand } from '../cliIo';
 import { openLibrary, paperRecord, type PaperRecord } from '../libraryView';
 import { DEFAULT_COLUMNS, toJson, wrap } from '../textLayout';
 
-const usage = 'show <key> [--json] [--library DIR]';
+const usage = 'show <key> [--json] [--library PATH]';
 
 /** `show <key>`: one paper's full record. */
 export const showCommand: CliCommand = {
