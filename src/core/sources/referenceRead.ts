@@ -69,9 +69,13 @@ export function lineLocator(text: string): (offset: number) => number {
 // case protection) and CSL (its "HTML-like" title markup) put in text fields.
 const MARKUP = /<\/?(?:i|b|em|strong|sup|sub|sc|span)(?:\s[^>]*)?>/gi;
 
-/** A field as plain text: markup tags dropped, white space collapsed. */
+/**
+ * A field as plain text: markup tags dropped, white space collapsed, and
+ * composed to NFC (the BibTeX parser writes `{\\"U}` as `U` and a combining
+ * diaeresis, which would neither match a typed `Ü` nor fold the same way).
+ */
 export function plainText(text: string): string {
-  return text.replace(MARKUP, '').replace(/\s+/g, ' ').trim();
+  return text.replace(MARKUP, '').replace(/\s+/g, ' ').trim().normalize('NFC');
 }
 
 /**
