@@ -1,4 +1,10 @@
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type CliIo } from '../../src/cli/cliIo';
+import { runCli } from '../../src/cli/main';
+import { readUserLibrary } from '../../src/node/libraryReader';
 import { readBibtexLibrary } from '../../src/core/sources/bibtexLibrary';
 import { papersFromCslItems, readCslJsonLibrary, readCslYamlLibrary } from '../../src/core/sources/cslLibrary';
 import { parseLibrary, serializeLibrary, createLibrary } from '../../src/core/library/libraryFormat';
@@ -162,5 +168,67 @@ describe('CSL-JSON and CSL-YAML reference files', () => {
     const files = serializeLibrary(createLibrary({ name: 'x', sources: [], entryCount: 0, mergedCount: 0, papers: [], themes: { themes: [], membership: {} }, index: '' }));
     const bad = JSON.stringify([{ id: 'a', key: 'a', title: 'A', abstract: '', sources: [], authors: [1] }]);
     assert.throws(() => parseLibrary({ ...files, 'papers.json': bad, 'library.json': files['library.json'].replace('"papers": 0', '"papers": 1') }), /authors must be an array of strings/);
+  });
+});
+
+describe('reference files as libraries (node reader and CLI)', () => {
+  let dir = '';
+  const bib = '@misc{before, title = {Coral Reef Bleaching Under Heat Stress}, author = {Doe, Jane}, year = 2021}\n\n@article{broken, title = {unclosed}\n\n@misc{Glacier:2020, title = {Glacier Retreat in the Alps}, year = 2020}\n';
+
+  async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+    let out = '';
+    let err = '';
+    const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: dir, bundledLibrary: join(dir, 'no-bundled-library') };
+    const code = await runCli(argv, io);
+    return { code, out, err };
+  }
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'paper-atlas-refs-'));
+    writeFileSync(join(dir, 'refs.bib'), bib);
+    writeFileSync(join(dir, 'refs.yaml'), 'references:\n- id: reef-2019\n  title: Reef Fish Counts\n- id: notitle\n');
+    writeFileSync(join(dir, 'paper.pdf'), '%PDF-1.4');
+    writeFileSync(join(dir, 'empty.json'), '[]');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('loads what parses, keeps the skipped entries as problems at file:line, and themes and indexes the rest', async () => {
+    const library = await readUserLibrary('user', join(dir, 'refs.bib'));
+    assert.deepEqual(library.papers.map((p) => p.key), ['before', 'Glacier:2020']);
+    assert.deepEqual(library.problems?.map((p) => [p.file, p.line]), [[join(dir, 'refs.bib'), 3]]);
+    assert.equal(Object.keys(library.membership).length, 2);
+    const hits = await (await library.openIndex()).search('glacier');
+    assert.deepEqual(hits.map((h) => h.id), ['Glacier:2020']);
+  });
+
+  it('refuses a file type it does not read, listing what it reads', async () => {
+    await assert.rejects(readUserLibrary('user', join(dir, 'paper.pdf')), /does not read \.pdf files; a library is .*\.bib.*\.json.*\.yaml/);
+  });
+
+  it('fails a reference file with no readable entry, naming the first problem', async () => {
+    await assert.rejects(readUserLibrary('user', join(dir, 'empty.json')), /no references found/);
+    writeFileSync(join(dir, 'bad.yaml'), '- id: a\n- id: b\n');
+    await assert.rejects(readUserLibrary('user', join(dir, 'bad.yaml')), /bad\.yaml:1: "a" has no title; skipped \(and 1 more problem\)/);
+  });
+
+  it('build refs.bib --out DIR reports the skipped entry and builds a library that keeps the file\'s keys', async () => {
+    const build = await cli('build', 'refs.bib', '--out', 'lib');
+    assert.equal(build.code, 0, build.err);
+    assert.match(build.err, /refs\.bib:3: /);
+    assert.match(build.out, /^Built 2 papers from 3 entries in refs\.bib \(1 skipped\)/);
+    const show = await cli('show', 'glacier:2020', '--library', 'lib');
+    assert.equal(show.code, 0, show.err);
+    assert.match(show.out, /Key\s+Glacier:2020\b/);
+    const lock = await cli('build', 'refs.bib', '--out', 'lib2', '--lock', 'keys.json');
+    assert.equal(lock.code, 2);
+  });
+
+  it('--library FILE reads CSL-YAML for cite and search', async () => {
+    const cite = await cli('cite', 'REEF-2019', '--library', 'refs.yaml');
+    assert.equal(cite.code, 0, cite.err);
+    assert.equal(cite.out, '[@reef-2019]\n');
+    assert.match(cite.err, /refs\.yaml:4: "notitle" has no title/);
+    const search = await cli('search', 'fish', '--json', '--library', 'refs.yaml');
+    assert.deepEqual((JSON.parse(search.out) as { key: string }[]).map((h) => h.key), ['reef-2019']);
   });
 });

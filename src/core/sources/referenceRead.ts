@@ -67,7 +67,7 @@ export function lineLocator(text: string): (offset: number) => number {
 
 // The rich-text markup both BibTeX (as the parser renders \emph, \textsc,
 // case protection) and CSL (its "HTML-like" title markup) put in text fields.
-const MARKUP = /<\/?(?:i|b|em|strong|sup|sub|sc|span)(?:\s[^>]*)?>/gi;
+const MARKUP = /<\/?(?:i|b|em|strong|sup|sub|sc|span|code|tt)(?:\s[^>]*)?>/gi;
 
 /**
  * A field as plain text: markup tags dropped, white space collapsed, and
