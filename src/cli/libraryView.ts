@@ -88,6 +88,13 @@ export interface PaperRecord {
   readonly date?: string;
   readonly upvotes?: number;
   readonly authorCount?: number;
+  /** From a user's reference file; listing papers have none of these. */
+  readonly authors?: readonly string[];
+  readonly venue?: string;
+  readonly doi?: string;
+  readonly url?: string;
+  readonly keywords?: readonly string[];
+  readonly entryType?: string;
   /** Label of the primary theme. */
   readonly theme?: string;
   readonly themeId?: string;
@@ -106,6 +113,12 @@ export function paperRecord(view: LibraryView, paper: Paper): PaperRecord {
     ...(paper.date === undefined ? {} : { date: paper.date }),
     ...(paper.upvotes === undefined ? {} : { upvotes: paper.upvotes }),
     ...(paper.authorCount === undefined ? {} : { authorCount: paper.authorCount }),
+    ...(paper.authors === undefined ? {} : { authors: paper.authors }),
+    ...(paper.venue === undefined ? {} : { venue: paper.venue }),
+    ...(paper.doi === undefined ? {} : { doi: paper.doi }),
+    ...(paper.url === undefined ? {} : { url: paper.url }),
+    ...(paper.keywords === undefined ? {} : { keywords: paper.keywords }),
+    ...(paper.entryType === undefined ? {} : { entryType: paper.entryType }),
     ...(theme ? { theme: theme.label, themeId: theme.id } : {}),
     sources: paper.sources,
     ...(paper.locations ? { locations: paper.locations } : {}),

@@ -219,6 +219,8 @@ describe('reference files as libraries (node reader and CLI)', () => {
     const show = await cli('show', 'glacier:2020', '--library', 'lib');
     assert.equal(show.code, 0, show.err);
     assert.match(show.out, /Key\s+Glacier:2020\b/);
+    const before = await cli('show', 'before', '--library', 'lib');
+    assert.match(before.out, /Authors\s+Jane Doe\n/);
     const lock = await cli('build', 'refs.bib', '--out', 'lib2', '--lock', 'keys.json');
     assert.equal(lock.code, 2);
   });

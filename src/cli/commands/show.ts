@@ -27,7 +27,10 @@ export function formatRecord(record: PaperRecord, columns: number): string {
   const facts: [string, string | undefined][] = [
     ['Key', record.key],
     ['Date', record.date === undefined ? 'unknown' : record.date + (record.upvotes === undefined ? '' : `  (${record.upvotes} upvotes)`)],
-    ['Authors', record.authorCount === undefined ? undefined : String(record.authorCount)],
+    ['Authors', record.authors !== undefined ? record.authors.join(', ') : record.authorCount === undefined ? undefined : String(record.authorCount)],
+    ['Venue', record.venue],
+    ['DOI', record.doi],
+    ['URL', record.url],
     ['Org', record.org === undefined ? undefined : record.org.name === record.org.handle ? record.org.name : `${record.org.name} (${record.org.handle})`],
     ['Theme', record.theme],
     ['Sources', (record.locations ?? record.sources.map((file) => ({ file, line: undefined }))).map((l) => (l.line === undefined ? l.file : `${l.file}:${l.line}`)).join(', ')],
