@@ -223,6 +223,10 @@ describe('reference files as libraries (node reader and CLI)', () => {
     assert.match(before.out, /Authors\s+Jane Doe\n/);
     const lock = await cli('build', 'refs.bib', '--out', 'lib2', '--lock', 'keys.json');
     assert.equal(lock.code, 2);
+    // A built library's library.json is its folder, not a CSL-JSON file.
+    const built = await readUserLibrary('user', join(dir, 'lib', 'library.json'));
+    assert.deepEqual(built.papers.map((p) => p.key), ['before', 'Glacier:2020']);
+    assert.equal(built.problems, undefined);
   });
 
   it('--library FILE reads CSL-YAML for cite and search', async () => {
