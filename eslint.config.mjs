@@ -33,7 +33,9 @@ const pureCore = {
   'no-restricted-syntax': [
     'error',
     { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
-    { selector: 'ImportExpression', message: 'src/core imports statically, and only src/core.' },
+    // A package that must be loaded as an ES module may be imported dynamically; Node and other rooms may not.
+    { selector: `ImportExpression[source.value=/^(\\.|node:|(${nodeBuiltins.filter((name) => /^\w+$/.test(name)).join('|')})$)/]`, message: 'src/core imports only src/core and pure npm packages.' },
+    { selector: 'ImportExpression[source.type!="Literal"]', message: 'src/core imports what it names, not a computed path.' },
     { selector: 'TSImportEqualsDeclaration', message: 'src/core imports statically, and only src/core.' },
   ],
 };

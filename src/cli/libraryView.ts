@@ -1,7 +1,11 @@
-import { resolve } from 'node:path';
-import { type Library } from '../core/library/libraryFormat';
+import { stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { formatDiagnostic } from '../core/corpus/corpusDiagnostic';
+import { createLibrary, type Library } from '../core/library/libraryFormat';
+import { PaperIndex } from '../core/search/paperIndex';
 import { type Paper, type Theme } from '../core/paper';
 import { readLibraryDir } from '../node/libraryFiles';
+import { readThemedReferences, referenceFormat } from '../node/referenceFiles';
 import { closestKeys } from '../core/text/closestKeys';
 import { CliError, type CliIo } from './cliIo';
 
@@ -43,10 +47,30 @@ export class LibraryView {
   }
 }
 
-/** Loads `--library DIR` (relative to the working directory) or the bundled library. */
+/**
+ * Loads `--library PATH` (relative to the working directory) or the bundled
+ * library. PATH is a built library's folder, or a BibTeX, CSL-JSON or
+ * CSL-YAML file read, themed and indexed on the spot; entries of the file
+ * that cannot be read are reported on stderr and the rest load.
+ */
 export async function openLibrary(dir: string | undefined, io: CliIo): Promise<LibraryView> {
   const path = dir === undefined ? io.bundledLibrary : resolve(io.cwd, dir);
+  const format = dir === undefined ? undefined : referenceFormat(path);
   try {
+    if (format !== undefined && (await stat(path).catch(() => undefined))?.isFile()) {
+      const references = await readThemedReferences(path, format);
+      for (const d of references.skipped) io.stderr(`${formatDiagnostic(d)}\n`);
+      const library = createLibrary({
+        name: basename(path),
+        sources: [basename(path)],
+        entryCount: references.entryCount,
+        mergedCount: 0,
+        papers: references.papers,
+        themes: references.themes,
+        index: PaperIndex.build(references.papers, references.themes).serialize(),
+      });
+      return new LibraryView(library, path);
+    }
     return new LibraryView(await readLibraryDir(path), path);
   } catch (error) {
     const hint = dir === undefined ? ' (the bundled library is built by "npm run build")' : '';
@@ -64,6 +88,13 @@ export interface PaperRecord {
   readonly date?: string;
   readonly upvotes?: number;
   readonly authorCount?: number;
+  /** From a user's reference file; listing papers have none of these. */
+  readonly authors?: readonly string[];
+  readonly venue?: string;
+  readonly doi?: string;
+  readonly url?: string;
+  readonly keywords?: readonly string[];
+  readonly entryType?: string;
   /** Label of the primary theme. */
   readonly theme?: string;
   readonly themeId?: string;
@@ -82,6 +113,12 @@ export function paperRecord(view: LibraryView, paper: Paper): PaperRecord {
     ...(paper.date === undefined ? {} : { date: paper.date }),
     ...(paper.upvotes === undefined ? {} : { upvotes: paper.upvotes }),
     ...(paper.authorCount === undefined ? {} : { authorCount: paper.authorCount }),
+    ...(paper.authors === undefined ? {} : { authors: paper.authors }),
+    ...(paper.venue === undefined ? {} : { venue: paper.venue }),
+    ...(paper.doi === undefined ? {} : { doi: paper.doi }),
+    ...(paper.url === undefined ? {} : { url: paper.url }),
+    ...(paper.keywords === undefined ? {} : { keywords: paper.keywords }),
+    ...(paper.entryType === undefined ? {} : { entryType: paper.entryType }),
     ...(theme ? { theme: theme.label, themeId: theme.id } : {}),
     sources: paper.sources,
     ...(paper.locations ? { locations: paper.locations } : {}),

@@ -91,7 +91,7 @@ const EXIT_STATUS = `Exit status:
 function helpText(commands: readonly CliCommand[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   const rows = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
-  return `Paper Atlas: browse, search and cite the bundled ML papers.\n\nusage: paper-atlas <command> [options]\n\n${rows.join('\n')}\n\nRun "paper-atlas <command> --help" for a command's options.\nCommands that read a library use the bundled one unless given --library DIR.\n\n${EXIT_STATUS}`;
+  return `Paper Atlas: browse, search and cite the bundled ML papers.\n\nusage: paper-atlas <command> [options]\n\n${rows.join('\n')}\n\nRun "paper-atlas <command> --help" for a command's options.\nCommands that read a library use the bundled one unless given --library PATH:\na folder built by "paper-atlas build", or a BibTeX (.bib), CSL-JSON (.json) or CSL-YAML (.yaml) file.\n\n${EXIT_STATUS}`;
 }
 
 function commandHelp(command: CliCommand): string {

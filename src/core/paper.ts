@@ -22,9 +22,22 @@ export interface Paper {
   readonly abstract: string;
   readonly authorCount?: number;
   readonly org?: Organisation;
-  /** Publication date, ISO `YYYY-MM-DD`. */
+  /**
+   * Publication date, ISO `YYYY-MM-DD`; a user's reference may give only
+   * `YYYY-MM` or `YYYY`, and keeps that precision rather than inventing a day.
+   */
   readonly date?: string;
   readonly upvotes?: number;
+  /** Author display names (`Ada Lovelace`, `World Health Organization`), in order; from a user's reference, absent for listings. */
+  readonly authors?: readonly string[];
+  /** Where it appeared: journal, proceedings or other container title. */
+  readonly venue?: string;
+  /** The DOI, bare (`10.1000/xyz`), as the reference gives it. */
+  readonly doi?: string;
+  readonly url?: string;
+  readonly keywords?: readonly string[];
+  /** The reference's type as its file names it: a BibTeX entry type (`article`, `inproceedings`) or a CSL type (`paper-conference`). */
+  readonly entryType?: string;
   /** Source files (names only) the paper was read from. */
   readonly sources: readonly string[];
   /**

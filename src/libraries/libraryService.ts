@@ -1,10 +1,11 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
+import { formatDiagnostic, type CorpusDiagnostic } from '../core/corpus/corpusDiagnostic';
 import { isAbsolutePath } from '../core/text/paths';
 import { Catalog, BUNDLED_LIBRARY_NAME, type LoadedLibrary } from '../core/library/catalog';
 import { readBundledLibrary, readUserLibrary } from '../node/libraryReader';
 
-/** A configured library that could not be loaded. */
+/** A configured library that could not be loaded, or that loaded without some of its entries. */
 export interface LibraryProblem {
   readonly source: string;
   readonly message: string;
@@ -105,12 +106,22 @@ export class LibraryService implements vscode.Disposable {
     }
     for (const library of await Promise.all(loads)) if (library) libraries.push(library);
     if (generation !== this.generation) return;
+    for (const library of libraries) if (library.problems) problems.push(this.skippedEntries(library, library.problems));
 
     this.current = new Catalog(libraries);
     this.currentProblems = problems;
     this.watch(userSources);
     this.log.info(`Loaded ${this.current.size} papers from ${libraries.length} librar${libraries.length === 1 ? 'y' : 'ies'} in ${(performance.now() - started).toFixed(1)} ms`);
     this.changeEmitter.fire();
+  }
+
+  /** Logs every entry a library skipped and sums them up in one problem for the view's message. */
+  private skippedEntries(library: LoadedLibrary, skipped: readonly CorpusDiagnostic[]): LibraryProblem {
+    const source = vscode.workspace.asRelativePath(vscode.Uri.parse(library.id));
+    for (const d of skipped) this.log.warn(`${formatDiagnostic(d)} (the rest of ${source} loaded)`);
+    const count = `${skipped.length} entr${skipped.length === 1 ? 'y' : 'ies'} skipped`;
+    const first = skipped[0];
+    return { source, message: first ? `${count}, the first at line ${first.line}: ${first.message}` : count };
   }
 
   /** The `paperAtlas.libraries` entries of every workspace folder, resolved against their folder. */

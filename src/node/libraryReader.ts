@@ -1,12 +1,13 @@
 /**
  * Reads the libraries Paper Atlas shows: the bundled corpus, folders built by
- * `paper-atlas build`, and captured listing files. Node I/O only, no
+ * `paper-atlas build`, captured listing files, and a user's own reference
+ * files (BibTeX, CSL-JSON, CSL-YAML). Node I/O only, no
  * `vscode`. A built library's search index is read only when first searched
  * (see {@link LoadedLibrary.openIndex}), so drawing the tree reads just the
  * papers and themes.
  */
 import { stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { buildCorpus } from '../core/corpus/buildCorpus';
 import { EMPTY_KEY_LOCK } from '../core/corpus/citationKeys';
 import { formatDiagnostic } from '../core/corpus/corpusDiagnostic';
@@ -15,6 +16,7 @@ import { parseLibrary } from '../core/library/libraryFormat';
 import { PaperIndex } from '../core/search/paperIndex';
 import { buildThemes } from '../core/themes/buildThemes';
 import { readLibraryFile } from './libraryFiles';
+import { readThemedReferences, referenceFormat, SUPPORTED_LIBRARY_SOURCES, type ReferenceFormat } from './referenceFiles';
 import { openLibraryIndex } from './search/openLibraryIndex';
 import { readLooseSources } from './sourceFiles';
 
@@ -24,14 +26,28 @@ export function readBundledLibrary(extensionPath: string): Promise<LoadedLibrary
 }
 
 /**
- * A library the user configured: a folder built by `paper-atlas build`, or a
- * captured listing file. `id` names it uniquely among loaded libraries.
+ * A library the user configured: a folder built by `paper-atlas build`, a
+ * BibTeX (`.bib`, `.bibtex`), CSL-JSON (`.json`) or CSL-YAML (`.yaml`,
+ * `.yml`) file, or a captured listing file (`.txt`). `id` names it uniquely
+ * among loaded libraries.
+ *
+ * @throws {Error} for a path that does not exist, a file of another kind, or a file none of whose entries could be read.
  */
 export async function readUserLibrary(id: string, path: string): Promise<LoadedLibrary> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
     throw new Error(error.code === 'ENOENT' ? `${path} does not exist` : error.message);
   });
-  return info.isDirectory() ? readBuiltLibrary(id, basename(path), path) : readListingFile(id, path, info.mtime.getFullYear());
+  if (info.isDirectory()) return readBuiltLibrary(id, basename(path), path);
+  // A built library's own manifest names its folder.
+  if (basename(path) === 'library.json') {
+    const dir = dirname(path);
+    if (await stat(join(dir, 'papers.json')).then(() => true, () => false)) return readBuiltLibrary(id, basename(dir), dir);
+  }
+  const format = referenceFormat(path);
+  if (format !== undefined) return readReferenceLibrary(id, path, format);
+  const extension = extname(path).toLowerCase();
+  if (extension !== '' && extension !== '.txt') throw new Error(`${path}: Paper Atlas does not read ${extension} files; a library is ${SUPPORTED_LIBRARY_SOURCES}`);
+  return readListingFile(id, path, info.mtime.getFullYear());
 }
 
 async function readBuiltLibrary(id: string, name: string, dir: string): Promise<LoadedLibrary> {
@@ -83,5 +99,25 @@ async function readListingFile(id: string, path: string, captureYear: number): P
     themes: themes.themes,
     membership: themes.membership,
     openIndex: () => Promise.resolve((index ??= PaperIndex.build(build.papers, themes))),
+  };
+}
+
+/**
+ * A user's reference file, themed and indexed in memory, in this thread
+ * (moving this to the search worker is left for later).
+ * Entries that cannot be read are skipped and kept as the library's
+ * problems; a file with no readable entry fails. Keys are the file's own.
+ */
+async function readReferenceLibrary(id: string, path: string, format: ReferenceFormat): Promise<LoadedLibrary> {
+  const { papers, themes, skipped } = await readThemedReferences(path, format);
+  let index: PaperIndex | undefined;
+  return {
+    id,
+    name: basename(path),
+    papers,
+    themes: themes.themes,
+    membership: themes.membership,
+    ...(skipped.length > 0 ? { problems: skipped } : {}),
+    openIndex: () => Promise.resolve((index ??= PaperIndex.build(papers, themes))),
   };
 }

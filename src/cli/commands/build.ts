@@ -8,13 +8,15 @@ import { createLibrary, summariseLibrary } from '../../core/library/libraryForma
 import { PaperIndex } from '../../core/search/paperIndex';
 import { buildThemes } from '../../core/themes/buildThemes';
 import { LibraryTargetError, writeLibraryDir, writeTextFileAtomic } from '../../node/libraryFiles';
+import { readThemedReferences, referenceFormat, type ReferenceFormat } from '../../node/referenceFiles';
 import { readLooseSources, readManifestSources, SourceReadError } from '../../node/sourceFiles';
 import { parseCommandArgs } from '../cliArgs';
-import { CliError, type CliCommand } from '../cliIo';
+import { CliError, type CliCommand, type CliIo } from '../cliIo';
 import { fileErrorReason, isWrongPathError } from '../fileErrors';
+import { formatDiagnostic } from '../../core/corpus/corpusDiagnostic';
 import { formatReport } from './report';
 
-const usage = 'build (--manifest FILE | <files…> [--capture-year YYYY]) --out DIR [--lock FILE] [--name NAME] [--report] [--quiet]';
+const usage = 'build (--manifest FILE | <files…> [--capture-year YYYY] | <refs.bib|refs.json|refs.yaml>) --out DIR [--lock FILE] [--name NAME] [--report] [--quiet]';
 
 /**
  * `build`: reads the source listings, merges and keys the papers, builds
@@ -24,7 +26,7 @@ const usage = 'build (--manifest FILE | <files…> [--capture-year YYYY]) --out 
  */
 export const buildCommand: CliCommand = {
   name: 'build',
-  summary: 'Build a library directory from captured listings (the bundled one: npm run build)',
+  summary: 'Build a library directory from captured listings or your own references (the bundled one: npm run build)',
   usage,
   run: async (args, io) => {
     const { values, positionals } = parseCommandArgs(
@@ -49,6 +51,12 @@ export const buildCommand: CliCommand = {
       const rel = relative(io.cwd, path);
       return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
     };
+    const referenceFiles = positionals.filter((path) => referenceFormat(path) !== undefined);
+    if (referenceFiles.length > 0) {
+      if (positionals.length > 1) throw new CliError(`build reads one reference file (.bib, .json, .yaml) at a time, alone\nusage: paper-atlas ${usage}`, 2);
+      if (values.lock !== undefined) throw new CliError('--lock keeps the keys of listings; a reference file keeps its own keys, so build takes no --lock with it', 2);
+      return buildFromReferences(at(positionals[0] ?? ''), at(values.out), values, io, shown);
+    }
 
     let sources: SourceText[];
     let sourcePath: (file: string) => string;
@@ -111,6 +119,51 @@ export const buildCommand: CliCommand = {
     return 0;
   },
 };
+
+/**
+ * `build refs.bib --out DIR`: a library from the user's own references, keys
+ * as the file writes them. Entries that cannot be read are reported and
+ * skipped; the build fails only when none can be.
+ */
+async function buildFromReferences(
+  path: string,
+  out: string,
+  values: { readonly name?: string | undefined; readonly report?: boolean | undefined; readonly quiet?: boolean | undefined },
+  io: CliIo,
+  shown: (path: string) => string,
+): Promise<number> {
+  const format = referenceFormat(path) as ReferenceFormat;
+  let references;
+  try {
+    references = await readThemedReferences(path, format);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new CliError(`"${shown(path)}" is a folder, not a reference file\nusage: paper-atlas ${usage}`, 2);
+    if (isWrongPathError(error)) throw new CliError(`no such file: "${shown(path)}"`, 2);
+    throw new CliError(code === undefined ? (error as Error).message.replace(path, shown(path)) : `cannot read "${shown(path)}": ${fileErrorReason(error)}`);
+  }
+  for (const d of references.skipped) io.stderr(`${formatDiagnostic({ ...d, file: shown(d.file) })}\n`);
+  const library = createLibrary({
+    name: values.name ?? basename(path),
+    sources: [basename(path)],
+    entryCount: references.entryCount,
+    mergedCount: 0,
+    papers: references.papers,
+    themes: references.themes,
+    index: PaperIndex.build(references.papers, references.themes).serialize(),
+  });
+  try {
+    await writeLibraryDir(out, library);
+  } catch (error) {
+    throw outError(error, shown(out));
+  }
+  if (!values.quiet) {
+    const skipped = references.skipped.length === 0 ? '' : ` (${references.skipped.length} skipped)`;
+    io.stdout(`Built ${references.papers.length} papers from ${references.entryCount} entries in ${basename(path)}${skipped}, ${references.themes.themes.length} themes: ${shown(out)}\n`);
+  }
+  if (values.report) io.stdout(`\n${formatReport(summariseLibrary(library))}`);
+  return 0;
+}
 
 async function readLock(path: string, shownPath: string): Promise<CitationKeyLock> {
   // A missing lock is a first build; a broken one must stop the build, or keys would be reassigned.

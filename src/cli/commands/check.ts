@@ -7,7 +7,7 @@ import { parseCommandArgs } from '../cliArgs';
 import { CliError, type CliCommand, type CliIo } from '../cliIo';
 import { openLibrary } from '../libraryView';
 
-const usage = 'check <note.md|folder…> [--library DIR]';
+const usage = 'check <note.md|folder…> [--library PATH]';
 
 /** What is at a path: a file's text, a folder, or nothing. */
 type Entry = { readonly kind: 'file'; readonly text: string } | { readonly kind: 'folder' } | { readonly kind: 'missing' };

@@ -5,7 +5,7 @@ import { oneOf, parseCommandArgs } from '../cliArgs';
 import { CliError, type CliCommand } from '../cliIo';
 import { openLibrary } from '../libraryView';
 
-const usage = 'cite <key…> [--style pandoc|bibtex|csl-json] [--library DIR]';
+const usage = 'cite <key…> [--style pandoc|bibtex|csl-json] [--library PATH]';
 const STYLES = ['pandoc', 'bibtex', 'csl-json'] as const;
 
 /** `cite <key…>`: a Pandoc citation, or the papers' BibTeX or CSL-JSON entries. */

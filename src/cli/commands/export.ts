@@ -5,7 +5,7 @@ import { type CliCommand } from '../cliIo';
 import { openLibrary, paperRecord } from '../libraryView';
 import { toJson } from '../textLayout';
 
-const usage = 'export [--format json|csl-json|bibtex] [--library DIR]';
+const usage = 'export [--format json|csl-json|bibtex] [--library PATH]';
 const FORMATS = ['json', 'csl-json', 'bibtex'] as const;
 
 /** `export`: the whole library as JSON records, CSL-JSON or BibTeX on stdout. */

@@ -4,7 +4,7 @@ import { openLibrary } from '../libraryView';
 import { formatHits, hitRecords, loadIndex } from '../hits';
 import { DEFAULT_COLUMNS, toJson } from '../textLayout';
 
-const usage = 'related <key> [--limit N] [--json] [--library DIR]';
+const usage = 'related <key> [--limit N] [--json] [--library PATH]';
 
 /** `related <key>`: the papers most like this one. */
 export const relatedCommand: CliCommand = {

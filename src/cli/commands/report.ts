@@ -4,7 +4,7 @@ import { type CliCommand } from '../cliIo';
 import { openLibrary } from '../libraryView';
 import { toJson } from '../textLayout';
 
-const usage = 'report [--json] [--library DIR]';
+const usage = 'report [--json] [--library PATH]';
 
 /** `report`: what the library holds: entries, merges, gaps, organisations, themes. */
 export const reportCommand: CliCommand = {

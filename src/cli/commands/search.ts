@@ -4,7 +4,7 @@ import { openLibrary } from '../libraryView';
 import { formatHits, hitRecords, loadIndex } from '../hits';
 import { DEFAULT_COLUMNS, toJson } from '../textLayout';
 
-const usage = 'search <query> [--limit N] [--json] [--library DIR]';
+const usage = 'search <query> [--limit N] [--json] [--library PATH]';
 
 /** `search <query>`: papers ranked by the search index, best first. */
 export const searchCommand: CliCommand = {

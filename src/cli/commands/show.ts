@@ -3,7 +3,7 @@ import { CliError, type CliCommand } from '../cliIo';
 import { openLibrary, paperRecord, type PaperRecord } from '../libraryView';
 import { DEFAULT_COLUMNS, toJson, wrap } from '../textLayout';
 
-const usage = 'show <key> [--json] [--library DIR]';
+const usage = 'show <key> [--json] [--library PATH]';
 
 /** `show <key>`: one paper's full record. */
 export const showCommand: CliCommand = {
@@ -27,7 +27,10 @@ export function formatRecord(record: PaperRecord, columns: number): string {
   const facts: [string, string | undefined][] = [
     ['Key', record.key],
     ['Date', record.date === undefined ? 'unknown' : record.date + (record.upvotes === undefined ? '' : `  (${record.upvotes} upvotes)`)],
-    ['Authors', record.authorCount === undefined ? undefined : String(record.authorCount)],
+    ['Authors', record.authors !== undefined ? record.authors.join(', ') : record.authorCount === undefined ? undefined : String(record.authorCount)],
+    ['Venue', record.venue],
+    ['DOI', record.doi],
+    ['URL', record.url],
     ['Org', record.org === undefined ? undefined : record.org.name === record.org.handle ? record.org.name : `${record.org.name} (${record.org.handle})`],
     ['Theme', record.theme],
     ['Sources', (record.locations ?? record.sources.map((file) => ({ file, line: undefined }))).map((l) => (l.line === undefined ? l.file : `${l.file}:${l.line}`)).join(', ')],

@@ -3,7 +3,7 @@ import { type CliCommand } from '../cliIo';
 import { openLibrary } from '../libraryView';
 import { DEFAULT_COLUMNS, toJson, truncate } from '../textLayout';
 
-const usage = 'themes [--json] [--library DIR]';
+const usage = 'themes [--json] [--library PATH]';
 
 /** `themes`: every theme with the papers whose primary theme it is. */
 export const themesCommand: CliCommand = {

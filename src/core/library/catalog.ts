@@ -1,10 +1,11 @@
+import type { CorpusDiagnostic } from '../corpus/corpusDiagnostic';
 import type { Paper, Theme, ThemeMembership } from '../paper';
 import type { LibraryIndex } from '../search/libraryIndex';
 
 /** The name the bundled corpus goes by in tooltips and the paper view. */
 export const BUNDLED_LIBRARY_NAME = 'Bundled corpus';
 
-/** One library as loaded: the bundled corpus, a built library folder or a captured listing file. */
+/** One library as loaded: the bundled corpus, a built library folder, a captured listing file or a user's reference file. */
 export interface LoadedLibrary {
   /** Unique among loaded libraries: `bundled`, or the library's folder or file URI. */
   readonly id: string;
@@ -12,6 +13,11 @@ export interface LoadedLibrary {
   readonly papers: readonly Paper[];
   readonly themes: readonly Theme[];
   readonly membership: Readonly<Record<string, ThemeMembership>>;
+  /**
+   * Entries of the source that were skipped (unparsable, no title, a repeated
+   * key) while the rest loaded, each at its `file:line`. Absent when none were.
+   */
+  readonly problems?: readonly CorpusDiagnostic[];
   /**
    * Opens the library's search index. Called on the first search, not when
    * the library loads, so the tree draws before any index is read.

@@ -129,8 +129,14 @@ function checkPaper(paper: unknown, index: number): void {
   for (const field of ['authorCount', 'upvotes']) {
     if (paper[field] !== undefined && typeof paper[field] !== 'number') throw new LibraryFormatError(`${where}.${field} must be a number`);
   }
-  if (paper['date'] !== undefined && (typeof paper['date'] !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(paper['date']))) {
-    throw new LibraryFormatError(`${where}.date must be an ISO date`);
+  if (paper['date'] !== undefined && (typeof paper['date'] !== 'string' || !/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(paper['date']))) {
+    throw new LibraryFormatError(`${where}.date must be an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)`);
+  }
+  for (const field of ['venue', 'doi', 'url', 'entryType']) {
+    if (paper[field] !== undefined && typeof paper[field] !== 'string') throw new LibraryFormatError(`${where}.${field} must be a string`);
+  }
+  for (const field of ['authors', 'keywords']) {
+    if (paper[field] !== undefined && !isStringArray(paper[field])) throw new LibraryFormatError(`${where}.${field} must be an array of strings`);
   }
   const org = paper['org'];
   if (org !== undefined && !(isRecord(org) && typeof org['handle'] === 'string' && typeof org['name'] === 'string')) {

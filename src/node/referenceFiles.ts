@@ -1,0 +1,88 @@
+/**
+ * Reads a researcher's own reference file (BibTeX, CSL-JSON, CSL-YAML) from
+ * disk, choosing the reader by the file's extension. Shared by the extension
+ * (through the library reader) and the CLI (`--library`, `build`).
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { formatDiagnostic } from '../core/corpus/corpusDiagnostic';
+import { readBibtexLibrary } from '../core/sources/bibtexLibrary';
+import { readCslJsonLibrary, readCslYamlLibrary } from '../core/sources/cslLibrary';
+import { type LibraryThemes } from '../core/library/libraryFormat';
+import { type Paper } from '../core/paper';
+import { type ReferenceDiagnostic, type ReferenceRead } from '../core/sources/referenceRead';
+import { buildThemes } from '../core/themes/buildThemes';
+
+/** The reference formats Paper Atlas reads, by the extensions that name them. */
+export type ReferenceFormat = 'bibtex' | 'csl-json' | 'csl-yaml';
+
+const FORMATS: Readonly<Record<string, ReferenceFormat>> = {
+  '.bib': 'bibtex',
+  '.bibtex': 'bibtex',
+  '.json': 'csl-json',
+  '.yaml': 'csl-yaml',
+  '.yml': 'csl-yaml',
+};
+
+/** What a library entry may name, for messages that must list it. */
+export const SUPPORTED_LIBRARY_SOURCES =
+  'a folder built by "paper-atlas build", a BibTeX file (.bib, .bibtex), a CSL-JSON file (.json), a CSL-YAML file (.yaml, .yml) or a captured listing (.txt)';
+
+/** The reference format of a file, by its extension (ignoring case); undefined for anything else. */
+export function referenceFormat(path: string): ReferenceFormat | undefined {
+  return FORMATS[extname(path).toLowerCase()];
+}
+
+/**
+ * Reads and converts a reference file. Diagnostics name the file by its base
+ * name, as the other sources do.
+ */
+export async function readReferenceFile(path: string, format: ReferenceFormat): Promise<ReferenceRead> {
+  const text = await readFile(path, 'utf8');
+  const file = basename(path);
+  switch (format) {
+    case 'bibtex':
+      return readBibtexLibrary(text, file);
+    case 'csl-json':
+      return readCslJsonLibrary(text, file);
+    case 'csl-yaml':
+      return readCslYamlLibrary(text, file);
+  }
+}
+
+/**
+ * A file that gave no paper at all fails as a whole, with its first problem
+ * located (`refs.bib:12: …`) and how many more there are.
+ */
+export function noPapersError(path: string, read: ReferenceRead): Error {
+  const [first] = read.diagnostics;
+  if (!first) return new Error(`${path}: no references found (an empty file?)`);
+  const more = read.diagnostics.length > 1 ? ` (and ${read.diagnostics.length - 1} more problem${read.diagnostics.length === 2 ? '' : 's'})` : '';
+  return new Error(`no reference in ${path} could be read: ${formatDiagnostic({ ...first, file: path })}${more}`);
+}
+
+/** A reference file read and themed: what the extension, `--library` and `build` all need. */
+export interface ThemedReferences {
+  readonly papers: readonly Paper[];
+  readonly themes: LibraryThemes;
+  /** Entries skipped, named by the path as given. */
+  readonly skipped: readonly ReferenceDiagnostic[];
+  readonly entryCount: number;
+}
+
+/**
+ * Reads a reference file and builds its themes, in the calling thread (a
+ * large library blocks it while the parser and the clustering run).
+ *
+ * @throws {Error} when the file cannot be read or no entry in it could be.
+ */
+export async function readThemedReferences(path: string, format: ReferenceFormat): Promise<ThemedReferences> {
+  const read = await readReferenceFile(path, format);
+  if (read.papers.length === 0) throw noPapersError(path, read);
+  return {
+    papers: read.papers,
+    themes: buildThemes(read.papers),
+    skipped: read.diagnostics.map((d) => ({ ...d, file: path })),
+    entryCount: read.entryCount,
+  };
+}
