@@ -59,7 +59,7 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts', 'search/searchWorker': 'src/node/search/searchWorker.ts' },
+    entryPoints: { extension: 'src/extension.ts', 'search/searchWorker': 'src/node/search/searchWorker.ts', 'search/referenceWorker': 'src/node/referenceWorker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -60,7 +60,8 @@ export class LibraryService implements vscode.Disposable {
   /** Loads every configured library afresh. */
   reload(): Promise<void> {
     const generation = ++this.generation;
-    const load = this.load(generation);
+    // The Papers view shows its progress bar while libraries load (a large .bib is themed in a worker meanwhile).
+    const load = Promise.resolve(vscode.window.withProgress({ location: { viewId: 'paperAtlas.papers' } }, () => this.load(generation)));
     this.loading = load;
     return load;
   }

@@ -16,7 +16,7 @@ import { parseLibrary } from '../core/library/libraryFormat';
 import { PaperIndex } from '../core/search/paperIndex';
 import { buildThemes } from '../core/themes/buildThemes';
 import { readLibraryFile } from './libraryFiles';
-import { readThemedReferences, referenceFormat, SUPPORTED_LIBRARY_SOURCES, type ReferenceFormat } from './referenceFiles';
+import { readThemedReferencesOffThread, referenceFormat, SUPPORTED_LIBRARY_SOURCES, type ReferenceFormat } from './referenceFiles';
 import { openLibraryIndex } from './search/openLibraryIndex';
 import { readLooseSources } from './sourceFiles';
 
@@ -103,13 +103,14 @@ async function readListingFile(id: string, path: string, captureYear: number): P
 }
 
 /**
- * A user's reference file, themed and indexed in memory, in this thread
- * (moving this to the search worker is left for later).
+ * A user's reference file, read and themed in a worker thread (the bundled
+ * dist/search/referenceWorker.js beside the extension), indexed in memory on
+ * its first search.
  * Entries that cannot be read are skipped and kept as the library's
  * problems; a file with no readable entry fails. Keys are the file's own.
  */
 async function readReferenceLibrary(id: string, path: string, format: ReferenceFormat): Promise<LoadedLibrary> {
-  const { papers, themes, skipped } = await readThemedReferences(path, format);
+  const { papers, themes, skipped } = await readThemedReferencesOffThread(path, format, join(__dirname, 'search', 'referenceWorker.js'));
   let index: PaperIndex | undefined;
   return {
     id,

@@ -3,7 +3,9 @@
  * disk, choosing the reader by the file's extension. Shared by the extension
  * (through the library reader) and the CLI (`--library`, `build`).
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
 import { basename, extname } from 'node:path';
 import { formatDiagnostic } from '../core/corpus/corpusDiagnostic';
 import { readBibtexLibrary } from '../core/sources/bibtexLibrary';
@@ -12,6 +14,7 @@ import { type LibraryThemes } from '../core/library/libraryFormat';
 import { type Paper } from '../core/paper';
 import { type ReferenceDiagnostic, type ReferenceRead } from '../core/sources/referenceRead';
 import { buildThemes } from '../core/themes/buildThemes';
+import type { ReferenceWorkerData, ReferenceWorkerResult } from './referenceWorker';
 
 /** The reference formats Paper Atlas reads, by the extensions that name them. */
 export type ReferenceFormat = 'bibtex' | 'csl-json' | 'csl-yaml';
@@ -85,4 +88,23 @@ export async function readThemedReferences(path: string, format: ReferenceFormat
     skipped: read.diagnostics.map((d) => ({ ...d, file: path })),
     entryCount: read.entryCount,
   };
+}
+
+/**
+ * {@link readThemedReferences} in a worker thread (`workerScript`, the bundled
+ * referenceWorker.js), so the caller's thread stays free; in this thread when
+ * there is no bundled worker (plain Node, the unit tests).
+ */
+export function readThemedReferencesOffThread(path: string, format: ReferenceFormat, workerScript: string): Promise<ThemedReferences> {
+  if (!existsSync(workerScript)) return readThemedReferences(path, format);
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerScript, { workerData: { path, format } satisfies ReferenceWorkerData });
+    worker.once('message', (result: ReferenceWorkerResult) => {
+      void worker.terminate();
+      if (result.ok) resolve(result.value);
+      else reject(new Error(result.message));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the reference reader stopped (exit code ${code}) before reading ${path}`)));
+  });
 }
