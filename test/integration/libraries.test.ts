@@ -7,6 +7,7 @@ import type { PaperAtlasApi } from '../../src/extension';
 import type { CatalogPaper } from '../../src/core/library/catalog';
 import { buildPaperViewModel } from '../../src/panels/paperViewModel';
 import type { GroupNode, PaperNode } from '../../src/views/papersTree';
+import { assertRenders } from './citeHelpers';
 import { EXTENSION_ID, paperAtlasApi, until, workspaceRoot } from './helpers';
 
 const run = promisify(execFile);
@@ -220,5 +221,56 @@ describe('Extra libraries (paperAtlas.libraries)', () => {
     await vscode.workspace.fs.writeFile(listing, new TextEncoder().encode(text + added));
     await until(() => api.atlas.library.catalog?.size === 4, 'the edited listing is reloaded with its fourth paper', 20_000);
     assert.ok(catalog().papers.some((p) => p.paper.title.startsWith('Ice Thickness of Mountain Glaciers')));
+  });
+  it('reads a researcher’s own .bib and CSL-YAML files: their keys, LaTeX as text, skipped entries named by line, a note citing them renders', async () => {
+    const bib = [
+      '@string{nat = {Nature}}',
+      '@article{Muller2021reefs,',
+      '  author = {M{\\"u}ller, J{\\"o}rg and Smith, Ann},',
+      '  title = {Coral Reefs \\& Ocean Warming},',
+      '  journal = nat,',
+      '  year = {2021},',
+      '  month = mar,',
+      '  abstract = {Reef corals bleach as oceans warm; we survey thirty reefs over ten years.},',
+      '}',
+      '@inproceedings{lee2019glacier,',
+      '  author = {Lee, Kim},',
+      '  title = {Glacier Retreat Measured from Orbit},',
+      '  booktitle = {Proceedings of Remote Sensing},',
+      '  year = 2019,',
+      '}',
+      '@misc{notitle2020,',
+      '  author = {Nobody},',
+      '}',
+      '',
+    ].join('\n');
+    const yaml = 'references:\n  - id: tanaka2018soil\n    type: article-journal\n    title: Soil Carbon Under Grazing\n    author:\n      - family: Tanaka\n        given: Yui\n    issued:\n      date-parts: [[2018]]\n';
+    await vscode.workspace.fs.writeFile(libs('mine.bib'), new TextEncoder().encode(bib));
+    await vscode.workspace.fs.writeFile(libs('lab.yaml'), new TextEncoder().encode(yaml));
+    await configure([`${LIBS}/mine.bib`, `${LIBS}/lab.yaml`], false);
+
+    const mine = papersOf('mine.bib');
+    assert.deepEqual(mine.map((p) => p.paper.key).sort(), ['Muller2021reefs', 'lee2019glacier'], 'the file’s own keys, the entry without a title skipped');
+    const reef = mine.find((p) => p.paper.key === 'Muller2021reefs')!.paper;
+    assert.equal(reef.title, 'Coral Reefs & Ocean Warming');
+    assert.deepEqual(reef.authors, ['Jörg Müller', 'Ann Smith']);
+    assert.equal(reef.venue, 'Nature', 'the @string macro is expanded');
+    assert.deepEqual(papersOf('lab.yaml').map((p) => p.paper.key), ['tanaka2018soil']);
+    assert.match(api.atlas.papersView.treeView.message ?? '', /mine\.bib.*line 16|mine\.bib:16/s, 'the skipped entry is named by its line in the view');
+    assert.ok(roots().length > 0, 'the tree shows the user’s papers');
+    assert.deepEqual(popups, [], 'no popup');
+
+    // Cited from the user's library: the user's key, and pandoc renders the note.
+    const note = libs('reef note.md');
+    await vscode.workspace.fs.writeFile(note, new TextEncoder().encode('# Reefs\n\nWarming bleaches corals .\n'));
+    const editor = await vscode.window.showTextDocument(note);
+    const at = editor.document.getText().indexOf(' .') + 1;
+    editor.selection = new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at));
+    assert.equal(await vscode.commands.executeCommand('paperAtlas.insertCitation', ['Muller2021reefs']), true);
+    assert.ok(await editor.document.save());
+    const written = new TextDecoder().decode(await vscode.workspace.fs.readFile(libs('references.json')));
+    assert.ok(written.includes('"id": "Muller2021reefs"'), written);
+    assertRenders(note, ['Muller2021reefs']);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });
