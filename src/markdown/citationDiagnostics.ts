@@ -5,6 +5,8 @@ import { formatKey } from '../core/markdown/citationKey';
 import { bibliographyPaths, readBibliographyField } from '../core/markdown/frontMatter';
 import { quartoBibliography } from '../core/markdown/quartoProject';
 import type { Catalog } from '../core/library/catalog';
+import { bibliographyKeys } from '../core/bibliography/bibliographyFile';
+import { BibliographyCache } from './bibliographyCache';
 import { bibliographyUri } from './bibliographySync';
 import { PAPER_SCHEME } from './citationDefinition';
 import { isMarkdown } from './markdownEditors';
@@ -46,6 +48,7 @@ export class CitationDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('paperAtlas');
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly cache = new BibliographyCache();
 
   constructor(
     private readonly catalog: () => Catalog | undefined,
@@ -82,7 +85,7 @@ export class CitationDiagnostics implements vscode.Disposable {
       const uri = bibliographyUri(base, path);
       uris.set(path, uri);
       if (await isFolder(uri)) folders.add(path);
-      bibliographies.set(path, await readWorkspaceText(uri).catch(() => undefined));
+      bibliographies.set(path, await this.cache.text(uri).catch(() => undefined));
     };
     // A note that names no bibliography uses its Quarto project's, as Quarto does.
     const project = readBibliographyField(text) === undefined ? await quartoProjectOf(folder) : undefined;
@@ -90,7 +93,11 @@ export class CitationDiagnostics implements vscode.Disposable {
     else for (const path of bibliographyPaths(text)) await load(path, folder);
     // The note changed while its bibliographies were read; the check scheduled by that change will report.
     if (document.getText() !== text) return this.collection.get(document.uri) ?? [];
-    const diagnostics = checkNote(text, { libraryKeys: catalog.keys(), bibliographies, folders, ...(project ? { project: { file: project.file, paths: project.paths } } : {}) }).map((problem) => {
+    const keysOf = (path: string, bibliography: string) => {
+      const uri = uris.get(path);
+      return uri ? this.cache.keys(uri, path, bibliography) : bibliographyKeys(path, bibliography);
+    };
+    const diagnostics = checkNote(text, { libraryKeys: catalog.keys(), bibliographies, folders, keysOf, ...(project ? { project: { file: project.file, paths: project.paths } } : {}) }).map((problem) => {
       const range = new vscode.Range(problem.line, problem.col, problem.line, problem.endCol);
       return new CitationDiagnostic(range, problem, problem.bibliography ? uris.get(problem.bibliography) : undefined);
     });

@@ -4,7 +4,7 @@
  * Pure: the caller reads the files and says which exist.
  */
 import { bibliographyFormat, bibliographyKeys } from '../bibliography/bibliographyFile';
-import { type BibliographyParseError } from '../bibliography/parseError';
+import { type BibliographyParseError, type KeysResult } from '../bibliography/parseError';
 import { scanCitations } from './citationScan';
 import { inlineReferences, readBibliographyField } from './frontMatter';
 import { LineMap } from '../text/textEdit';
@@ -65,6 +65,12 @@ export interface CheckContext {
    * are in {@link CheckContext.bibliographies} under the paths as written.
    */
   readonly project?: { readonly file: string; readonly paths: readonly string[] };
+  /**
+   * Reads a bibliography's keys; by default {@link bibliographyKeys}. The
+   * editor passes one that remembers each file's result until the file
+   * changes, so a check after every pause in typing does not re-parse them.
+   */
+  readonly keysOf?: (path: string, text: string) => KeysResult;
 }
 
 /**
@@ -111,7 +117,7 @@ export function checkNote(text: string, context: CheckContext): NoteProblem[] {
       problems.push({ kind: 'bibliographyMissing', ...where, bibliography: ref.path, suggestions: [], message: `The bibliography ${named(ref.path)} ${what}` });
       continue;
     }
-    const result = bibliographyKeys(ref.path, content);
+    const result = (context.keysOf ?? bibliographyKeys)(ref.path, content);
     if (!result.ok) {
       const { line, col, message } = result.error;
       problems.push({
