@@ -16,6 +16,7 @@ import { parseLibrary } from '../core/library/libraryFormat';
 import { PaperIndex } from '../core/search/paperIndex';
 import { buildThemes } from '../core/themes/buildThemes';
 import { readLibraryFile } from './libraryFiles';
+import { defaultSqlWasmPath, ZOTERO_DATABASE_FILE } from './zoteroLibrary';
 import { readThemedReferencesOffThread, referenceFormat, SUPPORTED_LIBRARY_SOURCES, type ReferenceFormat } from './referenceFiles';
 import { openLibraryIndex } from './search/openLibraryIndex';
 import { readLooseSources } from './sourceFiles';
@@ -37,7 +38,11 @@ export async function readUserLibrary(id: string, path: string): Promise<LoadedL
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
     throw new Error(error.code === 'ENOENT' ? `${path} does not exist` : error.message);
   });
-  if (info.isDirectory()) return readBuiltLibrary(id, basename(path), path);
+  if (info.isDirectory()) {
+    // The Zotero data folder, where Zotero keeps zotero.sqlite.
+    if (await stat(join(path, ZOTERO_DATABASE_FILE)).then(() => true, () => false)) return readReferenceLibrary(id, join(path, ZOTERO_DATABASE_FILE), 'zotero');
+    return readBuiltLibrary(id, basename(path), path);
+  }
   // A built library's own manifest names its folder.
   if (basename(path) === 'library.json') {
     const dir = dirname(path);
@@ -110,11 +115,12 @@ async function readListingFile(id: string, path: string, captureYear: number): P
  * problems; a file with no readable entry fails. Keys are the file's own.
  */
 async function readReferenceLibrary(id: string, path: string, format: ReferenceFormat): Promise<LoadedLibrary> {
-  const { papers, themes, skipped } = await readThemedReferencesOffThread(path, format, join(__dirname, 'search', 'referenceWorker.js'));
+  // In the bundle this file is dist/extension.js: the worker and the SQLite WebAssembly sit beside it.
+  const { papers, themes, skipped } = await readThemedReferencesOffThread(path, format, join(__dirname, 'search', 'referenceWorker.js'), { wasmPath: defaultSqlWasmPath() });
   let index: PaperIndex | undefined;
   return {
     id,
-    name: basename(path),
+    name: format === 'zotero' ? 'Zotero' : basename(path),
     papers,
     themes: themes.themes,
     membership: themes.membership,

@@ -14,10 +14,11 @@ import { type LibraryThemes } from '../core/library/libraryFormat';
 import { type Paper } from '../core/paper';
 import { type ReferenceDiagnostic, type ReferenceRead } from '../core/sources/referenceRead';
 import { buildThemes } from '../core/themes/buildThemes';
+import { readZoteroLibrary } from './zoteroLibrary';
 import type { ReferenceWorkerData, ReferenceWorkerResult } from './referenceWorker';
 
 /** The reference formats Paper Atlas reads, by the extensions that name them. */
-export type ReferenceFormat = 'bibtex' | 'csl-json' | 'csl-yaml';
+export type ReferenceFormat = 'bibtex' | 'csl-json' | 'csl-yaml' | 'zotero';
 
 const FORMATS: Readonly<Record<string, ReferenceFormat>> = {
   '.bib': 'bibtex',
@@ -25,11 +26,12 @@ const FORMATS: Readonly<Record<string, ReferenceFormat>> = {
   '.json': 'csl-json',
   '.yaml': 'csl-yaml',
   '.yml': 'csl-yaml',
+  '.sqlite': 'zotero',
 };
 
 /** What a library entry may name, for messages that must list it. */
 export const SUPPORTED_LIBRARY_SOURCES =
-  'a folder built by "paper-atlas build", a BibTeX file (.bib, .bibtex), a CSL-JSON file (.json), a CSL-YAML file (.yaml, .yml) or a captured listing (.txt)';
+  'a folder built by "paper-atlas build", a BibTeX file (.bib, .bibtex), a CSL-JSON file (.json), a CSL-YAML file (.yaml, .yml), a Zotero database (zotero.sqlite, or the Zotero data folder) or a captured listing (.txt)';
 
 /** The reference format of a file, by its extension (ignoring case); undefined for anything else. */
 export function referenceFormat(path: string): ReferenceFormat | undefined {
@@ -40,7 +42,13 @@ export function referenceFormat(path: string): ReferenceFormat | undefined {
  * Reads and converts a reference file. Diagnostics name the file by its base
  * name, as the other sources do.
  */
-export async function readReferenceFile(path: string, format: ReferenceFormat): Promise<ReferenceRead> {
+export async function readReferenceFile(path: string, format: ReferenceFormat, options: ReferenceReadOptions = {}): Promise<ReferenceRead> {
+  if (format === 'zotero') {
+    // Read from the database's bytes: never opened for writing, never locked, nothing created beside it.
+    const zotero = await readZoteroLibrary(path, options.wasmPath === undefined ? {} : { wasmPath: options.wasmPath });
+    const file = basename(zotero.file);
+    return { papers: zotero.papers, diagnostics: zotero.warnings.map((message) => ({ file, line: 1, message })), entryCount: zotero.items.length };
+  }
   const text = await readFile(path, 'utf8');
   const file = basename(path);
   switch (format) {
@@ -51,6 +59,11 @@ export async function readReferenceFile(path: string, format: ReferenceFormat): 
     case 'csl-yaml':
       return readCslYamlLibrary(text, file);
   }
+}
+
+/** Where the SQLite engine's WebAssembly is, for Zotero databases (the extension passes the copy in its dist/). */
+export interface ReferenceReadOptions {
+  readonly wasmPath?: string;
 }
 
 /**
@@ -79,8 +92,8 @@ export interface ThemedReferences {
  *
  * @throws {Error} when the file cannot be read or no entry in it could be.
  */
-export async function readThemedReferences(path: string, format: ReferenceFormat): Promise<ThemedReferences> {
-  const read = await readReferenceFile(path, format);
+export async function readThemedReferences(path: string, format: ReferenceFormat, options: ReferenceReadOptions = {}): Promise<ThemedReferences> {
+  const read = await readReferenceFile(path, format, options);
   if (read.papers.length === 0) throw noPapersError(path, read);
   return {
     papers: read.papers,
@@ -95,10 +108,10 @@ export async function readThemedReferences(path: string, format: ReferenceFormat
  * referenceWorker.js), so the caller's thread stays free; in this thread when
  * there is no bundled worker (plain Node, the unit tests).
  */
-export function readThemedReferencesOffThread(path: string, format: ReferenceFormat, workerScript: string): Promise<ThemedReferences> {
-  if (!existsSync(workerScript)) return readThemedReferences(path, format);
+export function readThemedReferencesOffThread(path: string, format: ReferenceFormat, workerScript: string, options: ReferenceReadOptions = {}): Promise<ThemedReferences> {
+  if (!existsSync(workerScript)) return readThemedReferences(path, format, options);
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerScript, { workerData: { path, format } satisfies ReferenceWorkerData });
+    const worker = new Worker(workerScript, { workerData: { path, format, ...options } satisfies ReferenceWorkerData });
     worker.once('message', (result: ReferenceWorkerResult) => {
       void worker.terminate();
       if (result.ok) resolve(result.value);

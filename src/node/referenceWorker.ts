@@ -11,6 +11,8 @@ import { readThemedReferences, type ReferenceFormat, type ThemedReferences } fro
 export interface ReferenceWorkerData {
   readonly path: string;
   readonly format: ReferenceFormat;
+  /** The SQLite WebAssembly for Zotero databases. */
+  readonly wasmPath?: string;
 }
 
 /** What it answers, once. */
@@ -18,8 +20,8 @@ export type ReferenceWorkerResult = { readonly ok: true; readonly value: ThemedR
 
 const port = parentPort;
 if (!port) throw new Error('referenceWorker runs as a worker thread only');
-const { path, format } = workerData as ReferenceWorkerData;
-readThemedReferences(path, format).then(
+const { path, format, wasmPath } = workerData as ReferenceWorkerData;
+readThemedReferences(path, format, wasmPath === undefined ? {} : { wasmPath }).then(
   (value) => port.postMessage({ ok: true, value } satisfies ReferenceWorkerResult),
   (error: unknown) => port.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) } satisfies ReferenceWorkerResult),
 );

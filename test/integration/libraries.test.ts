@@ -273,4 +273,16 @@ describe('Extra libraries (paperAtlas.libraries)', () => {
     assertRenders(note, ['Muller2021reefs']);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
+  it('reads a Zotero data folder from its database’s bytes, with the items’ citation keys, and writes nothing into it', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const zotero = libs('Zotero');
+    await vscode.workspace.fs.copy(vscode.Uri.joinPath(extension.extensionUri, 'test', 'fixtures', 'real', 'bbt-profile-zotero.sqlite'), vscode.Uri.joinPath(zotero, 'zotero.sqlite'), { overwrite: true });
+    const before = (await vscode.workspace.fs.readDirectory(zotero)).map(([name]) => name).sort();
+    await configure([`${LIBS}/Zotero`], false);
+    const items = papersOf('Zotero');
+    assert.equal(items.length, 49, 'the 49 regular items, no attachments or notes');
+    assert.ok(items.some((p) => p.paper.key === 'shelah1969'), items.map((p) => p.paper.key).join(', '));
+    assert.ok(roots().length > 0, 'themed in the tree');
+    assert.deepEqual((await vscode.workspace.fs.readDirectory(zotero)).map(([name]) => name).sort(), before, 'nothing written beside zotero.sqlite');
+  });
 });
