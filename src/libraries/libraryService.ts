@@ -9,6 +9,8 @@ import { readBundledLibrary, readUserLibrary } from '../node/libraryReader';
 export interface LibraryProblem {
   readonly source: string;
   readonly message: string;
+  /** True when the library loaded all the same, without the entries the message names. */
+  readonly partial?: boolean;
 }
 
 const LIBRARIES_SETTING = 'paperAtlas.libraries';
@@ -122,7 +124,7 @@ export class LibraryService implements vscode.Disposable {
     for (const d of skipped) this.log.warn(`${formatDiagnostic(d)} (the rest of ${source} loaded)`);
     const count = `${skipped.length} entr${skipped.length === 1 ? 'y' : 'ies'} skipped`;
     const first = skipped[0];
-    return { source, message: first ? `${count}, the first at line ${first.line}: ${first.message}` : count };
+    return { source, message: first ? `${count}, the first at line ${first.line}: ${first.message}` : count, partial: true };
   }
 
   /** The `paperAtlas.libraries` entries of every workspace folder, resolved against their folder. */
