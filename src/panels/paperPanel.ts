@@ -11,6 +11,9 @@ import { knownPaperKey } from './paperViewModel';
 
 export const PAPER_VIEW_TYPE = 'paperAtlas.paper';
 
+/** How long a new paper view may take to say it is ready before it counts as blank (its script never ran). */
+const BLANK_WEBVIEW_MS = 5000;
+
 /** What the panels need from the rest of the extension. */
 export interface PaperPanelHost {
   /** Builds what the webview draws; undefined when the paper is gone. */
@@ -61,16 +64,37 @@ export class PaperPanelManager implements vscode.Disposable {
     if (target) {
       target.panel.reveal(target.panel.viewColumn, options.preserveFocus);
     } else {
-      const panel = vscode.window.createWebviewPanel(
-        PAPER_VIEW_TYPE,
-        'Paper',
-        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: options.preserveFocus ?? false },
-        this.webviewOptions(),
-      );
-      target = this.adopt(panel, false);
+      target = this.create(options);
+      this.reopenIfBlank(target, uid, highlight, options);
     }
     await target.show(uid, highlight);
     return target;
+  }
+
+  private create(options: { preserveFocus?: boolean }): PaperPanel {
+    const panel = vscode.window.createWebviewPanel(
+      PAPER_VIEW_TYPE,
+      'Paper',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: options.preserveFocus ?? false },
+      this.webviewOptions(),
+    );
+    return this.adopt(panel, false);
+  }
+
+  /**
+   * VS Code 1.100 in the browser sometimes leaves a webview blank when it is
+   * created just after the extension's last one closed: its script never runs,
+   * so it never says it is ready. Such a panel is replaced, once, by a new one
+   * showing the same paper.
+   */
+  private reopenIfBlank(target: PaperPanel, uid: string, highlight: readonly string[], options: { preserveFocus?: boolean }): void {
+    const timer = setTimeout(() => {
+      if (target.isReady || !this.panels.has(target) || target.paperUid !== uid) return;
+      this.host.log.warn('The paper view stayed blank; opening it again');
+      target.panel.dispose();
+      void this.create(options).show(uid, highlight);
+    }, BLANK_WEBVIEW_MS);
+    void target.whenReady().then(() => clearTimeout(timer));
   }
 
   /** Re-sends the current papers, e.g. after the libraries reloaded. */
@@ -137,6 +161,11 @@ export class PaperPanel implements vscode.Disposable {
   /** The catalog id of the paper on show. */
   get paperUid(): string | undefined {
     return this.uid;
+  }
+
+  /** Whether the webview has said it is ready for data. */
+  get isReady(): boolean {
+    return this.ready;
   }
 
   /** Resolves once the webview has said it is ready for data. */

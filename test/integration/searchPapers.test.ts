@@ -33,9 +33,11 @@ describe('Search Papers in VS Code', () => {
       const chosen = pick.activeItems[0]!.entry;
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       await done;
-      await until(() => api.atlas.panels.all.some((p) => p.paperUid === chosen.uid), 'the paper view shows the chosen paper');
-      const panel = api.atlas.panels.all.find((p) => p.paperUid === chosen.uid)!;
-      await until(() => chosen.paper.title.startsWith(panel.panel.title.replace(/…$/, '')), `the paper view is titled “${chosen.paper.title}”`);
+      // Looked up afresh each time: a view that stayed blank is replaced by a new one.
+      await until(
+        () => api.atlas.panels.all.some((p) => p.paperUid === chosen.uid && chosen.paper.title.startsWith(p.panel.title.replace(/…$/, ''))),
+        `a paper view shows the chosen paper, titled “${chosen.paper.title}”`,
+      );
     } finally {
       watch.restore();
     }
