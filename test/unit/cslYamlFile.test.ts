@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { parse as parseYaml } from 'yaml';
 import { bibliographyKeys, upsertBibliography } from '../../src/core/bibliography/bibliographyFile';
 import { type CslJsonItem } from '../../src/core/bibliography/cslJsonFile';
-import { cslYamlKeys, escapeMarkdown, upsertCslYaml } from '../../src/core/bibliography/cslYamlFile';
+import { cslYamlKeys, upsertCslYaml } from '../../src/core/bibliography/cslYamlFile';
+import { escapePandocValue } from '../../src/core/text/markdownEscape';
 import { type UpsertResult } from '../../src/core/bibliography/parseError';
 import { applyEdits } from '../../src/core/text/textEdit';
 import { type Paper } from '../../src/core/paper';
@@ -98,7 +99,7 @@ describe('CSL-YAML bibliography', () => {
         const read = parseYaml(once, { version: '1.1' }) as { references: { id: string; title: string }[] };
         const written = read.references.filter((r) => r.id !== 'first');
         const unique = added.filter((a, i) => added.findIndex((b) => b.id.toLowerCase() === a.id.toLowerCase()) === i);
-        assert.deepEqual(written.map((r) => [r.id, r.title]), unique.map((a) => [a.id, escapeMarkdown(a.title)]));
+        assert.deepEqual(written.map((r) => [r.id, r.title]), unique.map((a) => [a.id, escapePandocValue(a.title)]));
         const keys = cslYamlKeys(once);
         assert.ok(keys.ok);
         assert.deepEqual(keys.keys.map((k) => k.key).filter((k) => k !== 'first'), unique.map((a) => a.id));

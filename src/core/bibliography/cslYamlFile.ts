@@ -19,6 +19,7 @@ import { detectEol, type TextEdit } from '../text/textEdit';
 import { type CslJsonItem } from './cslJsonFile';
 import { missingEntries } from './missingEntries';
 import { parseErrorAt, type BibliographyParseError, type DefinedKey, type KeysResult, type UpsertResult } from './parseError';
+import { escapePandocValue } from '../text/markdownEscape';
 
 const BOM = '\ufeff';
 
@@ -110,26 +111,9 @@ export function cslYamlKeys(text: string): KeysResult {
   return parsed.ok ? { ok: true, keys: parsed.keys } : parsed;
 }
 
-/**
- * A CSL string escaped for pandoc's Markdown: backslashes before the
- * punctuation that starts inline markup (emphasis, code, math, links,
- * citations, super- and subscripts, entities, smart dashes and ellipses), and
- * before what would start a block (a list item, heading, line block or
- * definition) at the start of a line.
- */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_[\]<>$^~@]/g, '\\$&')
-    .replace(/&(?=#?\w+;)/g, '\\&')
-    .replace(/-(?=-)|(?<=-)-/g, '\\-')
-    .replace(/\.(?=\.\.)|(?<=\.)\.(?=\.)|(?<=\.\.)\./g, '\\.')
-    .replace(/^([ \t]*)([-+:=])(?=[ \t]|$)/gm, '$1\\$2')
-    .replace(/^([ \t]*)([#|])/gm, '$1\\$2')
-    .replace(/^([ \t]*\d+)([.)])(?=[ \t]|$)/gm, '$1\\$2');
-}
 
 function escapeValues(value: unknown, key?: string): unknown {
-  if (typeof value === 'string') return key === 'id' ? value : escapeMarkdown(value);
+  if (typeof value === 'string') return key === 'id' ? value : escapePandocValue(value);
   if (Array.isArray(value)) return value.map((v) => escapeValues(v));
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeValues(v, k)]));
   return value;

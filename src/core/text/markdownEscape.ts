@@ -35,3 +35,22 @@ export function escapeMarkdown(text: string): string {
 export function escapeIcons(text: string): string {
   return text.replace(/\$\(/g, '\\$(');
 }
+
+/**
+ * A CSL string escaped for pandoc's Markdown: backslashes before the
+ * punctuation that starts inline markup (emphasis, code, math, links,
+ * citations, super- and subscripts, entities, smart dashes and ellipses), and
+ * before what would start a block (a list item, heading, line block or
+ * definition) at the start of a line. Unlike {@link escapeMarkdown}, line
+ * breaks stay: a value may hold paragraphs.
+ */
+export function escapePandocValue(text: string): string {
+  return text
+    .replace(/[\\`*_[\]<>$^~@]/g, '\\$&')
+    .replace(/&(?=#?\w+;)/g, '\\&')
+    .replace(/-(?=-)|(?<=-)-/g, '\\-')
+    .replace(/\.(?=\.\.)|(?<=\.)\.(?=\.)|(?<=\.\.)\./g, '\\.')
+    .replace(/^([ \t]*)([-+:=])(?=[ \t]|$)/gm, '$1\\$2')
+    .replace(/^([ \t]*)([#|])/gm, '$1\\$2')
+    .replace(/^([ \t]*\d+)([.)])(?=[ \t]|$)/gm, '$1\\$2');
+}
