@@ -1,11 +1,10 @@
 import { stat } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { formatDiagnostic } from '../core/corpus/corpusDiagnostic';
-import { createLibrary, type Library } from '../core/library/libraryFormat';
-import { PaperIndex } from '../core/search/paperIndex';
+import { type Library } from '../core/library/libraryFormat';
 import { type Paper, type Theme } from '../core/paper';
 import { readLibraryDir } from '../node/libraryFiles';
-import { readThemedReferences, referenceFormat } from '../node/referenceFiles';
+import { libraryFromReferences, readThemedReferences, referenceFormat } from '../node/referenceFiles';
 import { closestKeys } from '../core/text/closestKeys';
 import { CliError, type CliIo } from './cliIo';
 
@@ -60,16 +59,7 @@ export async function openLibrary(dir: string | undefined, io: CliIo): Promise<L
     if (format !== undefined && (await stat(path).catch(() => undefined))?.isFile()) {
       const references = await readThemedReferences(path, format);
       for (const d of references.skipped) io.stderr(`${formatDiagnostic(d)}\n`);
-      const library = createLibrary({
-        name: basename(path),
-        sources: [basename(path)],
-        entryCount: references.entryCount,
-        mergedCount: 0,
-        papers: references.papers,
-        themes: references.themes,
-        index: PaperIndex.build(references.papers, references.themes).serialize(),
-      });
-      return new LibraryView(library, path);
+      return new LibraryView(libraryFromReferences(path, references), path);
     }
     return new LibraryView(await readLibraryDir(path), path);
   } catch (error) {

@@ -10,7 +10,8 @@ import { basename, extname } from 'node:path';
 import { formatDiagnostic } from '../core/corpus/corpusDiagnostic';
 import { readBibtexLibrary } from '../core/sources/bibtexLibrary';
 import { readCslJsonLibrary, readCslYamlLibrary } from '../core/sources/cslLibrary';
-import { type LibraryThemes } from '../core/library/libraryFormat';
+import { createLibrary, type Library, type LibraryThemes } from '../core/library/libraryFormat';
+import { PaperIndex } from '../core/search/paperIndex';
 import { type Paper } from '../core/paper';
 import { type ReferenceDiagnostic, type ReferenceRead } from '../core/sources/referenceRead';
 import { buildThemes } from '../core/themes/buildThemes';
@@ -119,5 +120,21 @@ export function readThemedReferencesOffThread(path: string, format: ReferenceFor
     });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the reference reader stopped (exit code ${code}) before reading ${path}`)));
+  });
+}
+
+/**
+ * A reference file's papers and themes as a whole built library (manifest,
+ * serialized index): what `build` writes and what `--library FILE` reads.
+ */
+export function libraryFromReferences(path: string, references: ThemedReferences, name = basename(path)): Library {
+  return createLibrary({
+    name,
+    sources: [basename(path)],
+    entryCount: references.entryCount,
+    mergedCount: 0,
+    papers: references.papers,
+    themes: references.themes,
+    index: PaperIndex.build(references.papers, references.themes).serialize(),
   });
 }

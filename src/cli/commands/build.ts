@@ -8,7 +8,7 @@ import { createLibrary, summariseLibrary } from '../../core/library/libraryForma
 import { PaperIndex } from '../../core/search/paperIndex';
 import { buildThemes } from '../../core/themes/buildThemes';
 import { LibraryTargetError, writeLibraryDir, writeTextFileAtomic } from '../../node/libraryFiles';
-import { readThemedReferences, referenceFormat, type ReferenceFormat } from '../../node/referenceFiles';
+import { libraryFromReferences, readThemedReferences, referenceFormat, type ReferenceFormat } from '../../node/referenceFiles';
 import { readLooseSources, readManifestSources, SourceReadError } from '../../node/sourceFiles';
 import { parseCommandArgs } from '../cliArgs';
 import { CliError, type CliCommand, type CliIo } from '../cliIo';
@@ -143,15 +143,7 @@ async function buildFromReferences(
     throw new CliError(code === undefined ? (error as Error).message.replace(path, shown(path)) : `cannot read "${shown(path)}": ${fileErrorReason(error)}`);
   }
   for (const d of references.skipped) io.stderr(`${formatDiagnostic({ ...d, file: shown(d.file) })}\n`);
-  const library = createLibrary({
-    name: values.name ?? basename(path),
-    sources: [basename(path)],
-    entryCount: references.entryCount,
-    mergedCount: 0,
-    papers: references.papers,
-    themes: references.themes,
-    index: PaperIndex.build(references.papers, references.themes).serialize(),
-  });
+  const library = libraryFromReferences(path, references, values.name);
   try {
     await writeLibraryDir(out, library);
   } catch (error) {
