@@ -7,7 +7,7 @@
  */
 import type { Creator, Entry, Options } from '@retorquere/bibtex-parser' with { 'resolution-mode': 'import' };
 import { type Paper } from '../paper';
-import { isoDate, isoDateFromText, lineLocator, plainText, uniqueByKey, type LocatedPaper, type ReferenceDiagnostic, type ReferenceRead } from './referenceRead';
+import { isoDate, isoDateFromText, lineLocator, plainText, referencePaper, uniqueByKey, type LocatedPaper, type ReferenceDiagnostic, type ReferenceRead } from './referenceRead';
 
 /**
  * Titles stay as written (no sentence-casing: the paper view and the
@@ -76,21 +76,7 @@ function bibtexPaper(entry: Entry, key: string, title: string, file: string, lin
   const url = field(entry, 'url')?.trim();
   const keywords = [...new Set((entry.fields.keywords ?? []).map((k) => k.trim()).filter((k) => k !== ''))];
   const date = bibtexDate(entry);
-  return {
-    id: key,
-    key,
-    title,
-    abstract: plainText(field(entry, 'abstract') ?? ''),
-    ...(authors.length > 0 ? { authors, authorCount: authors.length } : {}),
-    ...(date === undefined ? {} : { date }),
-    ...(venue === '' ? {} : { venue }),
-    ...(doi ? { doi } : {}),
-    ...(url ? { url } : {}),
-    ...(keywords.length > 0 ? { keywords } : {}),
-    entryType: entry.type.toLowerCase(),
-    sources: [file],
-    locations: [{ file, line }],
-  };
+  return referencePaper({ key, title, abstract: plainText(field(entry, 'abstract') ?? ''), authors, date, venue, doi, url, keywords, entryType: entry.type.toLowerCase(), file, line });
 }
 
 /** BibLaTeX's `date` (`2020-05-01`, or a range `2020/2021`), else `year` with `month` (the parser turns `mar` into `3`). */

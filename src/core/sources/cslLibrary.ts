@@ -6,7 +6,7 @@
  */
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
 import { type Paper, type SourceLocation } from '../paper';
-import { isoDate, isoDateFromText, lineLocator, plainText, uniqueByKey, type LocatedPaper, type ReferenceDiagnostic, type ReferenceRead } from './referenceRead';
+import { isoDate, isoDateFromText, lineLocator, plainText, referencePaper, uniqueByKey, type LocatedPaper, type ReferenceDiagnostic, type ReferenceRead } from './referenceRead';
 
 /**
  * Papers from CSL items (parsed JSON or YAML objects). Items without an id
@@ -91,21 +91,7 @@ function cslPaper(item: Record<string, unknown>, id: string, title: string, loca
   const keywords = keywordList(item['keyword'] ?? item['keywords']);
   const date = cslDate(item['issued']);
   const type = typeof item['type'] === 'string' && item['type'] !== '' ? item['type'] : undefined;
-  return {
-    id,
-    key: id,
-    title,
-    abstract: plainText(firstString(item['abstract']) ?? ''),
-    ...(authors.length > 0 ? { authors, authorCount: authors.length } : {}),
-    ...(date === undefined ? {} : { date }),
-    ...(venue === '' ? {} : { venue }),
-    ...(doi ? { doi } : {}),
-    ...(url ? { url } : {}),
-    ...(keywords.length > 0 ? { keywords } : {}),
-    ...(type === undefined ? {} : { entryType: type }),
-    sources: [location.file],
-    locations: [location],
-  };
+  return referencePaper({ key: id, title, abstract: plainText(firstString(item['abstract']) ?? ''), authors, date, venue, doi, url, keywords, entryType: type, file: location.file, line: location.line });
 }
 
 /** `[{family, given}, {literal}]` → display names, particles and suffix in reading order. */

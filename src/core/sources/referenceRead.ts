@@ -105,3 +105,42 @@ function toInt(value: unknown): number | undefined {
   const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
   return Number.isInteger(n) ? n : undefined;
 }
+
+/** What one reference says about a paper, before empty values are dropped. */
+export interface ReferenceFields {
+  readonly key: string;
+  readonly title: string;
+  readonly abstract: string;
+  readonly authors: readonly string[];
+  readonly date?: string | undefined;
+  readonly venue: string;
+  readonly doi?: string | undefined;
+  readonly url?: string | undefined;
+  readonly keywords: readonly string[];
+  readonly entryType?: string | undefined;
+  readonly file: string;
+  readonly line: number;
+}
+
+/**
+ * The paper a reference describes, keyed and identified by its own key, with
+ * only the details it gives (no empty author list, venue or DOI): the one
+ * shape every reference reader returns.
+ */
+export function referencePaper(f: ReferenceFields): Paper {
+  return {
+    id: f.key,
+    key: f.key,
+    title: f.title,
+    abstract: f.abstract,
+    ...(f.authors.length > 0 ? { authors: [...f.authors], authorCount: f.authors.length } : {}),
+    ...(f.date === undefined ? {} : { date: f.date }),
+    ...(f.venue === '' ? {} : { venue: f.venue }),
+    ...(f.doi ? { doi: f.doi } : {}),
+    ...(f.url ? { url: f.url } : {}),
+    ...(f.keywords.length > 0 ? { keywords: [...f.keywords] } : {}),
+    ...(f.entryType === undefined ? {} : { entryType: f.entryType }),
+    sources: [f.file],
+    locations: [{ file: f.file, line: f.line }],
+  };
+}
