@@ -188,3 +188,16 @@ describe('pandoc --citeproc renders the generated bibliographies', function () {
     assert.equal(item?.abstract, awkward.abstract);
   });
 });
+
+describe('toBibtex for a paper from a user’s own references', () => {
+  it('keeps its authors and venue, which pandoc reads back as names and a publisher', function () {
+    const entry = toBibtex({ id: 'm', key: 'Muller2021', title: 'Coral Reefs', abstract: '', sources: [], authors: ['Jörg Müller', 'Ann Smith'], venue: 'Nature & Co', date: '2021' });
+    assert.match(entry, /author\s+= \{Jörg Müller and Ann Smith\},/);
+    assert.match(entry, /howpublished = \{Nature \\& Co\},/);
+    const pandoc = spawnSync('pandoc', ['-f', 'bibtex', '-t', 'csljson'], { input: entry, encoding: 'utf8' });
+    if (pandoc.error) this.skip();
+    const [item] = JSON.parse(pandoc.stdout) as { author: { family: string; given: string }[]; publisher: string }[];
+    assert.deepEqual(item?.author, [{ family: 'Müller', given: 'Jörg' }, { family: 'Smith', given: 'Ann' }]);
+    assert.equal(item?.publisher, 'Nature & Co');
+  });
+});

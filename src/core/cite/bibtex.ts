@@ -98,12 +98,15 @@ function needsCaseProtection(word: string): boolean {
 /**
  * A BibTeX entry for the paper, valid for biber and classic BibTeX. It is a
  * `@misc`: the listings give no venue, and `@article` would need a journal.
- * The organisation goes in `organization`, the date in `year` and `month`
- * (BibTeX has no day field, and biblatex's `date` beside `year` makes biber
- * warn).
+ * Authors (a user's reference gives them as "Given Family" names) are joined
+ * with `and`; a venue goes in `howpublished`. The organisation goes in
+ * `organization`, the date in `year` and `month` (BibTeX has no day field,
+ * and biblatex's `date` beside `year` makes biber warn).
  */
 export function toBibtex(paper: Paper): string {
   const fields: [string, string][] = [['title', `{${escapeBibtexTitle(paper.title)}}`]];
+  if (paper.authors !== undefined && paper.authors.length > 0) fields.push(['author', `{${paper.authors.map(escapeBibtex).join(' and ')}}`]);
+  if (paper.venue !== undefined && paper.venue !== '') fields.push(['howpublished', `{${escapeBibtex(paper.venue)}}`]);
   const date = paper.date === undefined ? undefined : /^(\d{4})(?:-(\d{2}))?/.exec(paper.date);
   if (date?.[1] !== undefined) {
     fields.push(['year', `{${date[1]}}`]);
